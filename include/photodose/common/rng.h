@@ -1,0 +1,48 @@
+#pragma once
+// Counter-based random numbers (Philox4x32-10 from Random123). A stream is keyed by
+// (seed, photon or voxel index, stream id), so what a photon draws never depends on thread
+// count, launch shape or backend.
+#include <cstdint>
+
+#include <Random123/philox.h>
+
+#include "photodose/common/host_device.h"
+
+namespace photodose {
+
+class PhiloxStream {
+ public:
+  PD_HOST_DEVICE PhiloxStream(uint64_t seed, uint64_t index, uint32_t stream) {
+    key_ = {{uint32_t(seed), uint32_t(seed >> 32)}};
+    ctr_ = {{uint32_t(index), uint32_t(index >> 32), stream, 0u}};
+    used_ = 4;
+  }
+
+  // Uniform in the open interval (0, 1): safe for log() and for division.
+  PD_HOST_DEVICE PD_FORCE_INLINE float uniform() {
+    return (float(next_u32() >> 8) + 0.5f) * (1.0f / 16777216.0f);
+  }
+  // Uniform in (0, 1) with 53 bits, for the few places that need double precision.
+  PD_HOST_DEVICE double uniform_double() {
+    uint64_t hi = next_u32(), lo = next_u32();
+    uint64_t bits = ((hi << 32) | lo) >> 11;
+    return (double(bits) + 0.5) * (1.0 / 9007199254740992.0);
+  }
+
+  PD_HOST_DEVICE PD_FORCE_INLINE uint32_t next_u32() {
+    if (used_ == 4) {
+      block_ = r123::Philox4x32()(ctr_, key_);
+      ctr_.v[3]++;
+      used_ = 0;
+    }
+    return block_.v[used_++];
+  }
+
+ private:
+  r123::Philox4x32::ctr_type ctr_;
+  r123::Philox4x32::key_type key_;
+  r123::Philox4x32::ctr_type block_;
+  int used_;
+};
+
+}  // namespace photodose

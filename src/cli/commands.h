@@ -1,0 +1,10 @@
+#pragma once
+// Each subcommand registers itself on the top-level CLI11 app; its callback does the work.
+#include <CLI/CLI.hpp>
+
+namespace photodose::cli {
+
+void add_info_command(CLI::App& app);
+// TODO void add_mcx_command(CLI::App& app);
+
+}  // namespace photodose::cli
