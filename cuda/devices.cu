@@ -20,7 +20,7 @@ int device_count() noexcept {
 std::string device_name(int device) {
   cudaDeviceProp prop{};
   PD_CUDA_CHECK(cudaGetDeviceProperties(&prop, device));
-  char buf[256];
+  char buf[512];
   std::snprintf(buf, sizeof buf, "%s (sm_%d%d, %d SMs, %.1f GiB)", prop.name, prop.major,
                 prop.minor, prop.multiProcessorCount,
                 double(prop.totalGlobalMem) / (1024.0 * 1024.0 * 1024.0));

@@ -60,11 +60,13 @@ PD_HOST_DEVICE PD_FORCE_INLINE OpticalProps props_at(const TransportView& v, int
 // Moves a packet that starts outside the medium (outside the grid or in a label-0 voxel)
 // straight along its direction to the first voxel of the medium. Returns false when it never
 // gets there; `face` then names the grid face it leaves by. On success `axis` is the axis of the
-// face it entered through (-1 when it started inside the medium).
+// face it entered through (-1 when it started inside the medium) and `travelled` the distance
+// covered outside (voxel units), which costs time of flight at vacuum speed.
 PD_HOST_DEVICE inline bool move_into_medium(const TransportView& v, PhotonCursor& c, int& axis,
-                                            int& face) {
+                                            int& face, float& travelled) {
   const GridDims& g = v.dims;
   axis = -1;
+  travelled = 0.0f;
   for (int a = 0; a < 3; ++a) c.idx[a] = int(floorf(c.p[a]));
   if (g.contains(c.idx[0], c.idx[1], c.idx[2]) &&
       v.labels[g.index(c.idx[0], c.idx[1], c.idx[2])] != 0)
@@ -101,6 +103,7 @@ PD_HOST_DEVICE inline bool move_into_medium(const TransportView& v, PhotonCursor
       return false;
     }
     c.p = c.p + t_enter * c.d;
+    travelled += t_enter;
     c.p[enter_axis] = c.d[enter_axis] > 0.0f ? 0.0f : float(dim_of(g, enter_axis));
     for (int a = 0; a < 3; ++a) {
       int i = int(floorf(c.p[a]));
@@ -115,6 +118,7 @@ PD_HOST_DEVICE inline bool move_into_medium(const TransportView& v, PhotonCursor
     int a;
     const float t = distance_to_voxel_face(c, a);
     c.p = c.p + t * c.d;
+    travelled += t;
     const bool positive = c.d[a] > 0.0f;
     c.p[a] = positive ? float(c.idx[a] + 1) : float(c.idx[a]);
     const int next = c.idx[a] + (positive ? 1 : -1);
@@ -157,7 +161,8 @@ PD_HOST_DEVICE void trace_photon(const TransportView& v, uint64_t photon, uint64
   c.d = launch.direction;
 
   int entry_axis, miss_face;
-  if (!move_into_medium(v, c, entry_axis, miss_face)) {
+  float outside_path = 0.0f;
+  if (!move_into_medium(v, c, entry_axis, miss_face, outside_path)) {
     scalars.value[kTallyEscapedFirst + miss_face] += to_fixed(w);
     return;
   }
@@ -179,7 +184,11 @@ PD_HOST_DEVICE void trace_photon(const TransportView& v, uint64_t photon, uint64
   }
 
   const bool time_capped = v.time_limit_ns > 0.0f;
-  float time_left_ns = v.time_limit_ns;
+  float time_left_ns = v.time_limit_ns - outside_path * v.ns_per_voxel_vacuum;
+  if (time_capped && time_left_ns <= 0.0f) {
+    scalars.value[kTallyStoppedByTime] += to_fixed(w);
+    return;
+  }
   double absorbed = 0.0;
   float optical_depth_left = 0.0f;  // to the next scattering event, dimensionless
 
