@@ -96,9 +96,13 @@ BatchedTallies run_batches_cuda(const PreparedTransport& prepared, const Progres
     });
     std::vector<unsigned long long> host_scalars;
     scalars.download(host_scalars);  // synchronises with the kernels above
-    for (int k = 0; k < kTallyScalarCount; ++k)
-      out.scalars[size_t(k)] += k == kTallyStepLimitCount ? double(host_scalars[size_t(k)])
-                                                          : from_fixed(host_scalars[size_t(k)]);
+    std::array<double, kTallyScalarCount> batch_scalars{};
+    for (int k = 0; k < kTallyScalarCount; ++k) {
+      batch_scalars[size_t(k)] = k == kTallyStepLimitCount ? double(host_scalars[size_t(k)])
+                                                           : from_fixed(host_scalars[size_t(k)]);
+      out.scalars[size_t(k)] += batch_scalars[size_t(k)];
+    }
+    out.batch_scalars.push_back(batch_scalars);
     done += batch.count;
     if (progress) progress(double(done) / double(problem.photons));
   }

@@ -54,10 +54,12 @@ BatchFn select_batch_fn(bool per_voxel, bool mismatch, bool atomic) {
 }  // namespace
 
 BatchedTallies run_batches_cpu(const PreparedTransport& prepared, int threads,
-                               const ProgressCallback& progress) {
+                               const ProgressCallback& progress, bool force_shared_tally) {
   const size_t nvox = size_t(prepared.problem->grid.voxels());
   threads = std::max(1, threads);
-  const bool atomic = threads > 1 && nvox * sizeof(uint64_t) * size_t(threads) > kPrivateTallyBudgetBytes;
+  const bool atomic =
+      force_shared_tally ||
+      (threads > 1 && nvox * sizeof(uint64_t) * size_t(threads) > kPrivateTallyBudgetBytes);
   const size_t buffer_count = atomic ? 1 : size_t(threads);
   std::vector<std::vector<uint64_t>> buffers(buffer_count, std::vector<uint64_t>(nvox, 0));
   const BatchFn batch_fn = select_batch_fn(prepared.per_voxel, prepared.mismatch, atomic);
@@ -72,9 +74,13 @@ BatchedTallies run_batches_cpu(const PreparedTransport& prepared, int threads,
     view.photon_offset = batch.first;
     ScalarTallies scalars;
     batch_fn(view, batch.count, threads, buffers, scalars);
-    for (int k = 0; k < kTallyScalarCount; ++k)
-      out.scalars[size_t(k)] += k == kTallyStepLimitCount ? double(scalars.value[k])
-                                                          : from_fixed(scalars.value[k]);
+    std::array<double, kTallyScalarCount> batch_scalars{};
+    for (int k = 0; k < kTallyScalarCount; ++k) {
+      batch_scalars[size_t(k)] = k == kTallyStepLimitCount ? double(scalars.value[k])
+                                                           : from_fixed(scalars.value[k]);
+      out.scalars[size_t(k)] += batch_scalars[size_t(k)];
+    }
+    out.batch_scalars.push_back(batch_scalars);
     // Merge the thread buffers into the batch sums and clear them for the next batch.
     const double inv_count = 1.0 / double(batch.count);
 #pragma omp parallel for schedule(static) num_threads(threads)

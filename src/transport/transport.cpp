@@ -31,6 +31,29 @@ EnergyBalance normalise_energy(const std::array<double, kTallyScalarCount>& s) {
   return e;
 }
 
+// Standard error of each energy fraction from the spread of the per-batch fractions.
+EnergyBalance energy_std_error(const BatchedTallies& t) {
+  EnergyBalance se;
+  const size_t batches = t.batch_scalars.size();
+  if (batches < 2) return se;
+  std::vector<EnergyBalance> per_batch;
+  for (const auto& b : t.batch_scalars) per_batch.push_back(normalise_energy(b));
+  auto spread = [&](auto get) {
+    double mean = 0, sq = 0;
+    for (const auto& e : per_batch) mean += get(e);
+    mean /= double(batches);
+    for (const auto& e : per_batch) sq += (get(e) - mean) * (get(e) - mean);
+    return std::sqrt(sq / double(batches - 1) / double(batches));
+  };
+  se.specular = spread([](const EnergyBalance& e) { return e.specular; });
+  se.absorbed = spread([](const EnergyBalance& e) { return e.absorbed; });
+  for (size_t f = 0; f < size_t(kFaceCount); ++f)
+    se.escaped_by_face[f] = spread([f](const EnergyBalance& e) { return e.escaped_by_face[f]; });
+  se.stopped_by_time = spread([](const EnergyBalance& e) { return e.stopped_by_time; });
+  se.roulette_net = spread([](const EnergyBalance& e) { return e.roulette_net; });
+  return se;
+}
+
 }  // namespace
 
 TransportResult run_transport(const TransportProblem& problem, const TransportOptions& options) {
@@ -48,7 +71,7 @@ TransportResult run_transport(const TransportProblem& problem, const TransportOp
 #endif
   } else {
     result.threads = resolve_cpu_threads(options.threads);
-    tallies = run_batches_cpu(prepared, result.threads, options.progress);
+    tallies = run_batches_cpu(prepared, result.threads, options.progress, options.cpu_shared_tally);
   }
   result.device = device_description(options.backend);
   const auto stop = std::chrono::steady_clock::now();
@@ -58,6 +81,7 @@ TransportResult run_transport(const TransportProblem& problem, const TransportOp
   result.photons = problem.photons;
   result.batches = int(prepared.batches.size());
   result.energy = normalise_energy(tallies.scalars);
+  result.energy_std_error = energy_std_error(tallies);
   result.photons_stopped_by_step_limit = uint64_t(tallies.scalars[kTallyStepLimitCount]);
   if (!std::isfinite(result.energy.absorbed) || result.energy.balance_error() > 1e-3)
     throw RuntimeError("photon transport lost track of energy (balance error " +

@@ -24,22 +24,15 @@ PD_HOST_DEVICE inline double hg_cosine_density(double g, double cos_theta) {
 }
 
 // New unit direction deflected from `dir` by polar cosine `cos_theta` and azimuth 2*pi*u_phi.
+// Built on an orthonormal basis around `dir` (Duff et al. 2017) rather than MCML's spin formula,
+// whose division by sqrt(1 - uz^2) loses float precision near the poles.
 PD_HOST_DEVICE PD_FORCE_INLINE Vec3f rotate_direction(Vec3f dir, float cos_theta, float u_phi) {
   const float sin_theta = sqrtf(fmaxf(0.0f, 1.0f - cos_theta * cos_theta));
   float sin_phi, cos_phi;
   sincosf(6.28318530718f * u_phi, &sin_phi, &cos_phi);
-  Vec3f out;
-  const float tmp = 1.0f - dir.z * dir.z;
-  if (tmp > 1e-10f) {  // MCML's spin formula (Wang, Jacques, Zheng 1995, eq. 3.30)
-    const float s = sqrtf(tmp);
-    out.x = sin_theta * (dir.x * dir.z * cos_phi - dir.y * sin_phi) / s + dir.x * cos_theta;
-    out.y = sin_theta * (dir.y * dir.z * cos_phi + dir.x * sin_phi) / s + dir.y * cos_theta;
-    out.z = -sin_theta * cos_phi * s + dir.z * cos_theta;
-  } else {  // travelling along +-z
-    out.x = sin_theta * cos_phi;
-    out.y = sin_theta * sin_phi;
-    out.z = dir.z > 0.0f ? cos_theta : -cos_theta;
-  }
+  Vec3f b1, b2;
+  orthonormal_basis(dir, b1, b2);
+  const Vec3f out = (sin_theta * cos_phi) * b1 + (sin_theta * sin_phi) * b2 + cos_theta * dir;
   // Renormalise to stop float drift over thousands of scatterings.
   return normalized(out);
 }

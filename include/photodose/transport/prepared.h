@@ -37,6 +37,8 @@ struct BatchedTallies {
   std::vector<double> deposit_sum;
   std::vector<double> per_photon_sq_sum;
   std::array<double, kTallyScalarCount> scalars{};
+  // The scalars of each batch, for the standard error of the energy fractions.
+  std::vector<std::array<double, kTallyScalarCount>> batch_scalars;
 };
 
 // Called between batches with the fraction of photons done.
@@ -45,7 +47,7 @@ using ProgressCallback = std::function<void(double)>;
 PreparedTransport prepare_transport(const TransportProblem& problem);
 
 BatchedTallies run_batches_cpu(const PreparedTransport& prepared, int threads,
-                               const ProgressCallback& progress);
+                               const ProgressCallback& progress, bool force_shared_tally = false);
 #if defined(PHOTODOSE_HAVE_CUDA)
 BatchedTallies run_batches_cuda(const PreparedTransport& prepared, const ProgressCallback& progress);
 #endif

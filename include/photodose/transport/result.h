@@ -37,6 +37,8 @@ struct TransportResult {
   // for a density).
   std::vector<double> absorbed_fraction;
   EnergyBalance energy;
+  // Standard error of each fraction in `energy`, from the spread between batches.
+  EnergyBalance energy_std_error;
   uint64_t photons = 0;
   int batches = 0;
   uint64_t photons_stopped_by_step_limit = 0;

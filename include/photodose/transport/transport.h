@@ -10,6 +10,9 @@ namespace photodose {
 struct TransportOptions {
   Backend backend = Backend::cpu;
   int threads = 0;  // CPU threads; 0 = all cores
+  // CPU: tally into one shared buffer with atomics even when per-thread buffers would fit
+  // (the path large grids take; results are identical either way).
+  bool cpu_shared_tally = false;
   ProgressCallback progress;
 };
 
