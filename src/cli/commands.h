@@ -5,6 +5,7 @@
 namespace photodose::cli {
 
 void add_info_command(CLI::App& app);
-// TODO void add_mcx_command(CLI::App& app);
+void add_optics_command(CLI::App& app);
+void add_mcx_command(CLI::App& app);
 
 }  // namespace photodose::cli

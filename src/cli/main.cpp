@@ -3,6 +3,7 @@
 
 #include "commands.h"
 #include "photodose/common/errors.h"
+#include "photodose/io/interrupt.h"
 #include "photodose/version.h"
 
 int main(int argc, char** argv) {
@@ -11,7 +12,9 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("photodose ") + photodose::kVersionString);
   photodose::cli::add_info_command(app);
-  // photodose::cli::add_mcx_command(app);
+  photodose::cli::add_optics_command(app);
+  photodose::cli::add_mcx_command(app);
+  photodose::install_interrupt_handlers();
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

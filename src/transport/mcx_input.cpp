@@ -16,7 +16,7 @@ namespace {
 
 // Keys that only affect MCX's outputs or its speed: accepted and reported as ignored.
 const std::vector<std::string> kIgnoredSessionKeys = {
-    "ID",          "RootPath",    "DoSaveVolume",  "DoNormalize",  "OutputType", "OutputFormat",
+    "RootPath",    "DoSaveVolume",  "DoNormalize",  "OutputType", "OutputFormat",
     "DoPartialPath", "DoSaveRef", "DoSaveExit",    "DoSaveSeed",   "DoDCS",      "DoAutoThread",
     "DebugFlag",   "SaveDataMask", "MaxDetPhoton", "DoReplay"};
 
@@ -140,7 +140,8 @@ struct Reader {
   void read_session(const JsonNode& root) {
     auto session = root.find("Session");
     if (!session) return;
-    check_keys(*session, {"Photons", "RNGSeed", "DoMismatch", "DoSpecular", "BCFlags", "MinEnergy"},
+    check_keys(*session,
+               {"ID", "Photons", "RNGSeed", "DoMismatch", "DoSpecular", "BCFlags", "MinEnergy"},
                kIgnoredSessionKeys);
     auto& p = out.problem;
     if (auto n = session->find("Photons")) p.photons = uint64_t(n->number_in(1, 1e13, "1 to 1e13 photons"));

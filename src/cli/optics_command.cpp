@@ -1,0 +1,187 @@
+// `photodose optics mie|agent|tissue`: optical properties as one JSON object on stdout.
+#include <cmath>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "commands.h"
+#include "photodose/common/errors.h"
+#include "photodose/common/json_input.h"
+#include "photodose/optics/agent.h"
+#include "photodose/optics/magnetic.h"
+#include "photodose/optics/mie.h"
+#include "photodose/optics/photosensitizer.h"
+#include "photodose/optics/tissue.h"
+
+namespace photodose::cli {
+namespace {
+
+using nlohmann::json;
+
+// "RE" or "RE,K" with K >= 0: m = RE - iK (CONTRACT.md), i.e. n + ik with k = K internally.
+std::complex<double> parse_index(const std::string& text, const char* option) {
+  const auto fail = [&]() -> std::complex<double> {
+    throw InputError(std::string(option) + " '" + text +
+                     "': expected RE or RE,K with RE > 0 and K >= 0 (m = RE - iK)");
+  };
+  const size_t comma = text.find(',');
+  try {
+    size_t used = 0;
+    const std::string re_text = text.substr(0, comma);
+    const double re = std::stod(re_text, &used);
+    if (used != re_text.size()) return fail();
+    double k = 0;
+    if (comma != std::string::npos) {
+      const std::string k_text = text.substr(comma + 1);
+      k = std::stod(k_text, &used);
+      if (used != k_text.size()) return fail();
+    }
+    if (!(re > 0) || !(k >= 0) || !std::isfinite(re) || !std::isfinite(k)) return fail();
+    return {re, k};
+  } catch (const std::logic_error&) {
+    return fail();
+  }
+}
+
+void print(const json& j) { std::cout << j.dump(2) << "\n"; }
+
+void check_wavelength(double wavelength_nm) {
+  if (!std::isfinite(wavelength_nm) || !(wavelength_nm > 0))
+    throw InputError("--wavelength-nm " + std::to_string(wavelength_nm) +
+                     ": expected a positive wavelength in nm");
+}
+
+void add_mie(CLI::App& optics) {
+  auto* cmd = optics.add_subcommand("mie", "Mie efficiencies of a homogeneous or coated sphere");
+  auto m = std::make_shared<std::string>();
+  auto x = std::make_shared<double>(0);
+  auto core_m = std::make_shared<std::string>();
+  auto core_x = std::make_shared<double>(0);
+  cmd->add_option("--m", *m, "Relative index RE[,K], m = RE - iK, K >= 0 absorbs")->required();
+  cmd->add_option("--x", *x, "Size parameter 2 pi n_medium r / lambda")->required();
+  cmd->add_option("--core-m", *core_m, "Coated sphere: core index RE[,K] (--m is the shell)");
+  cmd->add_option("--core-x", *core_x, "Coated sphere: core size parameter");
+  cmd->callback([=] {
+    const auto shell = parse_index(*m, "--m");
+    optics::MieEfficiencies r;
+    json out;
+    if (core_m->empty() != (*core_x == 0))
+      throw InputError("--core-m and --core-x go together (a coated sphere needs both)");
+    if (!core_m->empty()) {
+      const auto core = parse_index(*core_m, "--core-m");
+      r = optics::mie_coated_sphere(core, shell, *core_x, *x);
+      out["model"] = "mie_coated_sphere";
+      out["core_m"] = {core.real(), core.imag()};
+      out["core_x"] = *core_x;
+    } else {
+      r = optics::mie_sphere(shell, *x);
+      out["model"] = "mie_sphere";
+    }
+    out["q_ext"] = r.q_ext;
+    out["q_sca"] = r.q_sca;
+    out["q_abs"] = r.q_abs;
+    out["q_back"] = r.q_back;
+    out["g"] = r.g;
+    out["m"] = {shell.real(), shell.imag()};
+    out["x"] = *x;
+    out["terms"] = r.terms;
+    print(out);
+  });
+}
+
+void add_agent(CLI::App& optics) {
+  auto* cmd = optics.add_subcommand("agent", "Optics of one agent (a plan's agent object)");
+  auto path = std::make_shared<std::string>();
+  auto wavelength = std::make_shared<double>(0);
+  cmd->add_option("AGENT.json", *path, "JSON file holding one agent object")->required();
+  cmd->add_option("--wavelength-nm", *wavelength, "Wavelength in vacuum, nm")->required();
+  cmd->callback([=] {
+    check_wavelength(*wavelength);
+    const json doc = read_json_file(*path);
+    optics::AgentSpec agent;
+    optics::AgentOptics o;
+    try {
+      agent = optics::parse_agent(JsonNode(doc, *path, ""));
+      o = optics::agent_optics(agent, *wavelength);
+    } catch (const InputError& e) {
+      if (!e.file().empty()) throw;
+      throw e.in_file(*path);
+    }
+    json out;
+    out["name"] = agent.name;
+    out["kind"] = optics::agent_kind_name(agent.kind);
+    out["wavelength_nm"] = *wavelength;
+    out["model"] = o.model;
+    out["source"] = o.source;
+    out["c_ext_nm2"] = o.c_ext_nm2;  // NaN (unknown) prints as null
+    out["c_sca_nm2"] = o.c_sca_nm2;
+    out["c_abs_nm2"] = o.c_abs_nm2;
+    out["g"] = o.g;
+    out["concentration"] = {{"value", o.concentration},
+                            {"unit", optics::concentration_unit_name(o.unit)}};
+    out["mua_per_mm"] = o.mua_per_mm;
+    out["mus_per_mm"] = o.mus_per_mm;
+    out["mua_per_mm_per_unit"] = o.mua_per_mm_per_unit;
+    out["mus_per_mm_per_unit"] = o.mus_per_mm_per_unit;
+    out["particle_mass_g"] = o.particle_mass_g;
+    out["particles_per_mL"] = o.number_density_per_mm3_per_unit * o.concentration * 1e3;
+    if (agent.kind == optics::AgentKind::photosensitizer) {
+      const auto& s = agent.soed;
+      out["soed"] = {{"xi_cm2_per_mW_s", s.xi_cm2_per_mW_s}, {"sigma_per_uM", s.sigma_per_uM},
+                     {"beta_uM", s.beta_uM},                 {"delta_uM", s.delta_uM},
+                     {"g_uM_per_s", s.g_uM_per_s},           {"oxygen0_uM", s.oxygen0_uM},
+                     {"threshold_mM", s.threshold_mM},       {"complete", agent.soed_complete},
+                     {"source", s.source}};
+    }
+    if (agent.kind == optics::AgentKind::magnetic_nanoparticle)
+      out["heating_W_per_m3_when_on"] =
+          optics::magnetic_heating_W_per_mm3_per_unit(agent) * o.concentration * 1e9;
+    out["warnings"] = o.warnings;
+    print(out);
+  });
+}
+
+void add_tissue(CLI::App& optics) {
+  auto* cmd = optics.add_subcommand("tissue", "Optical properties of a library tissue");
+  auto name = std::make_shared<std::string>();
+  auto wavelength = std::make_shared<double>(0);
+  cmd->add_option("NAME", *name, "Tissue name (e.g. muscle)")->required();
+  cmd->add_option("--wavelength-nm", *wavelength, "Wavelength in vacuum, nm")->required();
+  cmd->callback([=] {
+    check_wavelength(*wavelength);
+    const auto tissue = optics::TissueLibrary::builtin().at(*name);
+    const auto o = optics::tissue_optics(tissue, *wavelength);
+    json out;
+    out["name"] = tissue.name;
+    out["wavelength_nm"] = *wavelength;
+    out["mua_per_mm"] = o.mua_per_mm;
+    out["mus_per_mm"] = o.mus_per_mm;
+    out["musp_per_mm"] = o.musp_per_mm;
+    out["g"] = o.g;
+    out["n"] = o.n;
+    out["thermal"] = {{"density_kg_per_m3", tissue.density_kg_per_m3},
+                      {"specific_heat_J_per_kgK", tissue.specific_heat_J_per_kgK},
+                      {"conductivity_W_per_mK", tissue.conductivity_W_per_mK},
+                      {"perfusion_per_s", tissue.perfusion_per_s},
+                      {"metabolic_W_per_m3", tissue.metabolic_W_per_m3},
+                      {"arrhenius_A_per_s", tissue.arrhenius_A_per_s},
+                      {"arrhenius_Ea_J_per_mol", tissue.arrhenius_Ea_J_per_mol},
+                      {"oxygen_supply_uM_per_s", tissue.oxygen_supply_uM_per_s}};
+    out["sources"] = {{"optics", tissue.citations.optics},
+                      {"thermal", tissue.citations.thermal},
+                      {"damage", tissue.citations.damage},
+                      {"oxygen", tissue.citations.oxygen}};
+    print(out);
+  });
+}
+
+}  // namespace
+
+void add_optics_command(CLI::App& app) {
+  auto* optics = app.add_subcommand("optics", "Optical properties of spheres, agents and tissues (JSON)");
+  optics->require_subcommand(1);
+  add_mie(*optics);
+  add_agent(*optics);
+  add_tissue(*optics);
+}
+
+}  // namespace photodose::cli

@@ -1,0 +1,87 @@
+// `photodose mcx`: broken inputs exit 2 naming the JSON pointer and leave no output directory;
+// a good input writes summary.json and fields.vti.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "cli_support.h"
+
+using namespace photodose::test;
+namespace fs = std::filesystem;
+
+namespace {
+
+const char* kGood = R"({
+  "Session": {"ID": "tiny", "Photons": 2000, "RNGSeed": 3, "DoMismatch": 1},
+  "Domain": {"Dim": [10, 10, 10], "OriginType": 1,
+             "Media": [{"mua": 0, "mus": 0, "g": 1, "n": 1},
+                       {"mua": 0.05, "mus": 1, "g": 0.9, "n": 1.37}]},
+  "Shapes": [{"Grid": {"Tag": 1, "Size": [10, 10, 10]}}],
+  "Forward": {"T0": 0, "T1": 5e-9, "Dt": 5e-9},
+  "Optode": {"Source": {"Type": "pencil", "Pos": [5, 5, 0], "Dir": [0, 0, 1]}}
+})";
+
+CommandResult run_case(const std::string& name, const std::string& text, fs::path* out_dir) {
+  const fs::path dir = fresh_dir("mcx-" + name);
+  write_text(dir / "input.json", text);
+  *out_dir = dir / "out";
+  return run_photodose("mcx " + (dir / "input.json").string() + " -o " + out_dir->string() +
+                       " --quiet --threads 2");
+}
+
+void expect_input_error(const std::string& name, const std::string& text,
+                        const std::string& pointer) {
+  fs::path out;
+  const CommandResult r = run_case(name, text, &out);
+  INFO(name << ": " << r.err);
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find(pointer) != std::string::npos);
+  CHECK_FALSE(fs::exists(out));
+}
+
+std::string with(const std::string& pointer, const nlohmann::json& value) {
+  nlohmann::json doc = nlohmann::json::parse(kGood);
+  doc[nlohmann::json::json_pointer(pointer)] = value;
+  return doc.dump();
+}
+
+}  // namespace
+
+TEST_CASE("photodose mcx writes summary.json and fields.vti") {
+  fs::path out;
+  const CommandResult r = run_case("good", kGood, &out);
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(fs::exists(out / "fields.vti"));
+  const auto summary = nlohmann::json::parse(std::ifstream(out / "summary.json"));
+  CHECK(summary["transport"][0]["photons"] == 2000);
+  CHECK(summary["transport"][0]["energy"]["balance_error"].get<double>() < 1e-6);
+  CHECK(summary["seed"] == 3);
+}
+
+TEST_CASE("photodose mcx: broken inputs exit 2 with the JSON pointer and no output") {
+  expect_input_error("label-without-medium",
+                     with("/Shapes/1", nlohmann::json::parse(
+                                           R"({"Sphere": {"Tag": 3, "O": [5, 5, 5], "R": 2}})")),
+                     "/Domain/Media");
+  expect_input_error("negative-mua", with("/Domain/Media/1/mua", -0.1), "/Domain/Media/1/mua");
+  expect_input_error("unsupported-physics", with("/Domain/InverseCDF", nlohmann::json::array()),
+                     "/Domain/InverseCDF");
+  expect_input_error("unknown-key", with("/Forward/T2", 1e-9), "/Forward/T2");
+  expect_input_error("malformed", "{\"Session\": {\"Photons\": 10,,}}", "input.json:1:");
+}
+
+TEST_CASE("photodose mcx: a missing file exits 2") {
+  const CommandResult r = run_photodose("mcx /nonexistent/input.json --quiet");
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("/nonexistent/input.json") != std::string::npos);
+}
+
+TEST_CASE("photodose info runs without a GPU") {
+  const CommandResult r = run_photodose("info --json");
+  REQUIRE(r.exit_code == 0);
+  const auto info = nlohmann::json::parse(r.out);
+  CHECK(info["backends"][0] == "cpu");
+}
