@@ -1,0 +1,43 @@
+#pragma once
+// Hooks for probes and time series: the solver calls on_sample at t = 0, at every multiple of
+// series_every_s and of probe_every_s, and at the end. Steps never straddle a sample time, so
+// samples are exact, not interpolated. On CUDA the fields are copied to the host only at those
+// times.
+#include <cstdint>
+#include <functional>
+#include <span>
+#include <vector>
+
+#include "photodose/common/grid.h"
+
+namespace photodose {
+
+struct ThermalSample {
+  double time_s = 0;
+  bool series = false;  // a multiple of series_every_s
+  bool probe = false;   // a multiple of probe_every_s
+  bool final = false;   // the end of the run
+  const Grid* grid = nullptr;
+  // Whole fields (grid.voxels() long, x fastest) at series and final samples, and at probe
+  // samples when the observer named no probe_voxels; empty spans otherwise.
+  std::span<const double> temperature_C;
+  std::span<const double> thermal_damage_omega;
+  std::span<const double> cem43_min;
+  std::span<const double> temperature_max_C;
+  // Values at ThermalObserver::probe_voxels, in that order, at every sample.
+  std::span<const double> probe_temperature_C;
+  std::span<const double> probe_damage_omega;
+  std::span<const double> probe_cem43_min;
+};
+
+struct ThermalObserver {
+  double series_every_s = 0;  // 0: no series samples
+  double probe_every_s = 0;   // 0: no probe samples
+  // Linear voxel indices (Grid::dims.index) whose values every sample carries; with probes
+  // named, probe-only samples skip the whole-field copy.
+  std::vector<int64_t> probe_voxels;
+  // Spans are valid only during the call.
+  std::function<void(const ThermalSample&)> on_sample;
+};
+
+}  // namespace photodose

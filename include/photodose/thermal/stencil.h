@@ -1,0 +1,108 @@
+#pragma once
+// The finite-volume Pennes update, written once for both backends.
+//
+// Layout: every array is on the grid padded by one ghost voxel on each side (x fastest), so the
+// 7-point stencil needs no branches at the grid faces. A ghost or an unsolved (air) voxel holds
+// a fixed temperature (the face's Dirichlet or ambient temperature, or the air's ambient) and
+// has inv_c = 0; the face conductance between it and a solved voxel encodes the condition:
+//   solved-solved     k_face h, k_face = 2 k1 k2 / (k1 + k2) (harmonic mean, flux continuity)
+//   Dirichlet face    2 k h      (centre-to-face distance h/2)
+//   convective / air  h^2 / (h / (2 k) + 1 / h_conv)  (half a voxel of tissue, then the film)
+//   adiabatic         0
+// Quantities are per voxel: conductances W/K, heat inputs W, inv_c = 1 / (rho c V) in K/J.
+//
+// Explicit scheme: forward Euler, monotone for dt <= rho c V / (sum of G + W V) (stable_dt).
+// Implicit scheme: Douglas ADI, in adi.h.
+#include <math.h>
+#include <stdint.h>
+
+#include "photodose/common/grid.h"
+#include "photodose/common/host_device.h"
+#include "photodose/thermal/damage.h"
+
+namespace photodose {
+
+// Temperatures outside this range mean the solver has failed (or the input is absurd).
+inline constexpr double kMaxSaneTemperature_C = 1000.0;
+inline constexpr double kMinSaneTemperature_C = -273.15;
+
+struct HeatView {
+  GridDims dims;              // interior (unpadded) dimensions
+  int64_t sy = 0, sz = 0;     // strides of the padded layout; the x stride is 1
+  double* T = nullptr;        // current temperature, degC
+  double* T_next = nullptr;   // explicit: next temperature; implicit: the increment Z
+  double* scratch = nullptr;  // implicit: Thomas-algorithm coefficients
+  const float* g[3] = {nullptr, nullptr, nullptr};  // conductance to the +axis neighbour, W/K
+  const float* inv_c = nullptr;  // 1 / (rho c V), K/J; 0 marks a voxel that is not solved
+  float* wv = nullptr;           // perfusion conductance omega rho_b c_b V, W/K
+  const float* q = nullptr;      // heat input (metabolic + sources), W
+  double* omega = nullptr;
+  double* cem43 = nullptr;
+  double* tmax = nullptr;
+  double* omega1_time = nullptr;
+  const uint16_t* damage_index = nullptr;  // into damage_table; 0 = no damage model
+  const DamageRate* damage_table = nullptr;
+  double arterial_C = 37;
+  int perfusion_shutdown = 0;
+};
+
+PD_HOST_DEVICE PD_FORCE_INLINE int64_t padded_index(const HeatView& v, int i, int j, int k) {
+  return int64_t(i + 1) + v.sy * (j + 1) + v.sz * (k + 1);
+}
+
+// Sums a backend reduces over voxels (fixed order) for the energy balance, in W.
+struct StepSums {
+  double conduction_W = 0;  // net conduction into solved voxels = flow through boundaries
+  double perfusion_W = 0;   // heat brought by blood
+};
+
+PD_HOST_DEVICE PD_FORCE_INLINE bool temperature_is_sane(double T_C) {
+  return T_C >= kMinSaneTemperature_C && T_C <= kMaxSaneTemperature_C;  // false for NaN
+}
+
+// Net conductive heat flow into voxel p (W), from its six neighbours, boundaries included.
+PD_HOST_DEVICE PD_FORCE_INLINE double conduction_W(const HeatView& v, int64_t p, const double* T) {
+  const double t = T[p];
+  double f = double(v.g[0][p]) * (T[p + 1] - t);
+  f += double(v.g[0][p - 1]) * (T[p - 1] - t);
+  f += double(v.g[1][p]) * (T[p + v.sy] - t);
+  f += double(v.g[1][p - v.sy]) * (T[p - v.sy] - t);
+  f += double(v.g[2][p]) * (T[p + v.sz] - t);
+  f += double(v.g[2][p - v.sz]) * (T[p - v.sz] - t);
+  return f;
+}
+
+// Advances Omega, CEM43, T_max and the time of Omega = 1 over a step from T_old to T_new.
+// Rates are taken at the step's mid temperature (second order in dt, one exp per rate).
+PD_HOST_DEVICE PD_FORCE_INLINE void integrate_damage(const HeatView& v, int64_t p, double T_old,
+                                                     double T_new, double t_s, double dt_s) {
+  const double T_mid = 0.5 * (T_old + T_new);
+  v.cem43[p] += dt_s * cem43_rate_min_per_s(T_mid);
+  if (T_new > v.tmax[p]) v.tmax[p] = T_new;
+  const uint16_t d = v.damage_index[p];
+  if (d == 0) return;
+  const double om_old = v.omega[p];
+  const double om_new = om_old + dt_s * arrhenius_rate_per_s(v.damage_table[d], T_mid);
+  v.omega[p] = om_new;
+  if (om_old < 1.0 && om_new >= 1.0) {
+    v.omega1_time[p] = t_s + dt_s * (1.0 - om_old) / (om_new - om_old);
+    if (v.perfusion_shutdown) v.wv[p] = 0.0f;  // only this voxel's update reads wv[p]
+  }
+}
+
+// One forward-Euler step of solved voxel p: T -> T_next, damage integrated. Returns false when
+// the new temperature is not sane.
+PD_HOST_DEVICE PD_FORCE_INLINE bool explicit_voxel_step(const HeatView& v, int64_t p, double t_s,
+                                                        double dt_s, StepSums& sums) {
+  const double T = v.T[p];
+  const double cond = conduction_W(v, p, v.T);
+  const double perf = double(v.wv[p]) * (v.arterial_C - T);
+  const double T_new = T + dt_s * double(v.inv_c[p]) * (cond + perf + double(v.q[p]));
+  v.T_next[p] = T_new;
+  sums.conduction_W += cond;
+  sums.perfusion_W += perf;
+  integrate_damage(v, p, T, T_new, t_s, dt_s);
+  return temperature_is_sane(T_new);
+}
+
+}  // namespace photodose

@@ -1,0 +1,195 @@
+// run_thermal: prepares the problem, walks the timeline segment by segment on a backend,
+// calls the observer at sample times and assembles the result and the energy balance.
+#include "photodose/thermal/thermal.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+
+#include "photodose/common/errors.h"
+#include "photodose/thermal/engine.h"
+#include "photodose/thermal/timeline.h"
+
+namespace photodose {
+
+double ThermalEnergy::balance_error() const {
+  const double scale = std::max({std::fabs(deposited_J), std::fabs(perfusion_J),
+                                 std::fabs(boundary_J), std::fabs(stored_J), 1e-300});
+  return std::fabs(stored_J - deposited_J - perfusion_J - boundary_J) / scale;
+}
+
+namespace {
+
+// Steps between checks for non-finite temperatures (the CPU checks every step anyway; a GPU
+// would otherwise wait for the host once per step).
+constexpr int kCheckEvery = 32;
+// Implicit steps with theta = 1 after the start and after each change of the sources.
+constexpr int kDampedSteps = 2;
+
+std::unique_ptr<ThermalEngine> make_engine(const PreparedThermal& prepared, Backend backend,
+                                           int threads) {
+  if (backend == Backend::cuda) {
+#if defined(PHOTODOSE_HAVE_CUDA)
+    return make_cuda_thermal_engine(prepared);
+#else
+    throw RuntimeError("this photodose was built without CUDA; use --backend cpu");
+#endif
+  }
+  return make_cpu_thermal_engine(prepared, threads);
+}
+
+[[noreturn]] void throw_bad(const BadVoxel& bad, const PreparedThermal& pr, const Grid& grid,
+                            double t_start, double dt) {
+  const int64_t p = bad.padded_voxel;
+  const int i = int(p % pr.padded.nx) - 1, j = int((p / pr.sy) % pr.padded.ny) - 1,
+            k = int(p / pr.sz) - 1;
+  const auto c = grid.center_mm(i, j, k);
+  char buf[512];
+  std::snprintf(buf, sizeof buf,
+                "thermal solver: temperature %.6g degC at voxel (%d, %d, %d) (%.4g, %.4g, %.4g mm) "
+                "at t = %.6g s is outside [-273.15, 1000] degC or not finite; the heating is "
+                "unphysically strong or the time step too long (try scheme 'implicit' or a "
+                "smaller thermal.dt_s, and check the source powers)",
+                bad.temperature_C, i, j, k, c[0], c[1], c[2], t_start + dt);
+  throw RuntimeError(buf);
+}
+
+// Calls the observer with whatever the sample needs.
+class SampleWriter {
+ public:
+  SampleWriter(const ThermalObserver* observer, const PreparedThermal& pr, const Grid& grid)
+      : observer_(observer), grid_(grid) {
+    if (!observer_) return;
+    for (int64_t v : observer_->probe_voxels) {
+      if (v < 0 || v >= grid.voxels())
+        throw InputError(
+            "", "/probes", "voxel index " + std::to_string(v),
+            "an index inside the grid (0 to " + std::to_string(grid.voxels() - 1) + ")");
+      padded_probes_.push_back(pr.padded_of(v));
+    }
+  }
+
+  void sample(ThermalEngine& engine, double t, bool series, bool probe, bool final) {
+    if (!observer_ || !observer_->on_sample || !(series || probe || final)) return;
+    ThermalSample s;
+    s.time_s = t;
+    s.series = series;
+    s.probe = probe;
+    s.final = final;
+    s.grid = &grid_;
+    if (series || final || padded_probes_.empty()) {
+      engine.read_fields(fields_, false);
+      s.temperature_C = fields_.temperature_C;
+      s.thermal_damage_omega = fields_.omega;
+      s.cem43_min = fields_.cem43_min;
+      s.temperature_max_C = fields_.temperature_max_C;
+    }
+    engine.read_probes(padded_probes_, probe_T_, probe_omega_, probe_cem_);
+    s.probe_temperature_C = probe_T_;
+    s.probe_damage_omega = probe_omega_;
+    s.probe_cem43_min = probe_cem_;
+    observer_->on_sample(s);
+  }
+
+ private:
+  const ThermalObserver* observer_;
+  const Grid& grid_;
+  std::vector<int64_t> padded_probes_;
+  ThermalFields fields_;
+  std::vector<double> probe_T_, probe_omega_, probe_cem_;
+};
+
+}  // namespace
+
+ThermalResult run_thermal(const ThermalProblem& problem, Backend backend, int threads,
+                          const ThermalObserver* observer) {
+  const auto start = std::chrono::steady_clock::now();
+  validate_thermal_problem(problem);
+  const PreparedThermal prepared = prepare_thermal(problem);
+  const ThermalTimeline timeline = build_timeline(problem, observer);
+  const TimeStepChoice choice = choose_time_step(problem, prepared);
+  SampleWriter writer(observer, prepared, problem.grid);
+
+  ThermalResult result;
+  result.threads = backend == Backend::cpu ? resolve_cpu_threads(threads) : 0;
+  std::unique_ptr<ThermalEngine> engine = make_engine(prepared, backend, result.threads);
+  result.backend = backend_name(backend);
+  result.device = device_description(backend);
+  result.grid = problem.grid;
+  result.scheme = choice.scheme;
+  result.dt_s = choice.dt_s;
+  result.dt_stable_explicit_s = choice.dt_stable_s;
+  result.duration_s = problem.duration_s;
+  result.warnings = choice.warnings;
+
+  writer.sample(*engine, 0.0, timeline.series_at_start, timeline.probe_at_start, false);
+  const bool implicit = choice.scheme == ThermalScheme::implicit_adi;
+  int damped = kDampedSteps;  // the start is a change
+  double deposited_J = 0;
+  int64_t step = 0;
+  for (const ThermalSegment& seg : timeline.segments) {
+    const double length = seg.end_s - seg.start_s;
+    if (seg.sources_changed) {
+      engine->set_source_weights(seg.weights);
+      damped = kDampedSteps;
+    }
+    const double heat_W = engine->heat_input_W();
+    // Equal steps that end on the segment's end; the tolerance keeps a segment that is a whole
+    // number of steps from gaining one for round-off.
+    const int64_t n = std::max<int64_t>(1, int64_t(std::ceil(length / choice.dt_s * (1 - 1e-12))));
+    const double dt = length / double(n);
+    for (int64_t done = 0; done < n;) {
+      const int chunk = int(std::min<int64_t>(kCheckEvery, n - done));
+      const double t0 = seg.start_s + double(done) * dt;
+      if (implicit) {
+        engine->implicit_steps(step, chunk, t0, dt, std::min(damped, chunk));
+        damped = std::max(0, damped - chunk);
+      } else {
+        engine->explicit_steps(step, chunk, t0, dt);
+      }
+      if (const auto bad = engine->first_bad_voxel())
+        throw_bad(*bad, prepared, problem.grid,
+                  seg.start_s + double(bad->step - (step - done)) * dt, dt);
+      done += chunk;
+      step += chunk;
+    }
+    deposited_J += heat_W * dt * double(n);
+    const bool final = &seg == &timeline.segments.back();
+    writer.sample(*engine, seg.end_s, seg.series_at_end, seg.probe_at_end, final);
+  }
+  result.steps = step;
+
+  ThermalFields fields;
+  engine->read_fields(fields, true);
+  result.temperature_C = std::move(fields.temperature_C);
+  result.temperature_max_C = std::move(fields.temperature_max_C);
+  result.thermal_damage_omega = std::move(fields.omega);
+  result.cem43_min = std::move(fields.cem43_min);
+  result.omega1_time_s = std::move(fields.omega1_time_s);
+  result.thermal_necrosis.resize(result.thermal_damage_omega.size());
+  for (size_t v = 0; v < result.thermal_necrosis.size(); ++v)
+    result.thermal_necrosis[v] = result.thermal_damage_omega[v] >= 1.0 ? 1 : 0;
+
+  ThermalEnergy& e = result.energy;
+  const size_t n_light = problem.light_sources.size();
+  for (const ThermalSegment& seg : timeline.segments) {
+    const double length = seg.end_s - seg.start_s;
+    for (size_t s = 0; s < seg.weights.size(); ++s)
+      (s < n_light ? e.light_J : e.magnetic_J) +=
+          seg.weights[s] * prepared.source_total_W[s] * length;
+  }
+  e.metabolic_J = prepared.metabolic_total_W * problem.duration_s;
+  e.deposited_J = deposited_J;
+  const FlowEnergy flows = engine->flow_energy();
+  e.boundary_J = flows.boundary_J;
+  e.perfusion_J = flows.perfusion_J;
+  std::vector<double> T_padded;
+  engine->read_padded_temperature(T_padded);
+  e.stored_J = stored_energy_J(prepared, T_padded);
+  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return result;
+}
+
+}  // namespace photodose
