@@ -1,0 +1,253 @@
+#include "photodose/io/label_volume.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <iostream>
+#include <sstream>
+
+#include <vtkCellData.h>
+#include <vtkDataArray.h>
+#include <vtkImageData.h>
+#include <vtkMatrix3x3.h>
+#include <vtkMatrix4x4.h>
+#include <vtkMetaImageReader.h>
+#include <vtkNIFTIImageHeader.h>
+#include <vtkNIFTIImageReader.h>
+#include <vtkNew.h>
+#include <vtkPointData.h>
+#include <vtkSetGet.h>
+#include <vtkXMLImageDataReader.h>
+
+#include "photodose/common/errors.h"
+#include "vtk_support.h"
+
+namespace photodose {
+namespace {
+
+enum class Format { vti, meta, nifti };
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+  return s;
+}
+
+bool ends_with(const std::string& s, const std::string& tail) {
+  return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
+}
+
+Format format_of(const std::filesystem::path& path) {
+  const std::string name = lower(path.filename().string());
+  if (ends_with(name, ".vti")) return Format::vti;
+  if (ends_with(name, ".mha") || ends_with(name, ".mhd")) return Format::meta;
+  if (ends_with(name, ".nii") || ends_with(name, ".nii.gz")) return Format::nifti;
+  throw InputError(path.string() +
+                   ": unknown label volume format; expected a .vti, .mha, .mhd, "
+                   ".nii or .nii.gz file");
+}
+
+// The array holding the labels and whether it is cell data (see the header for the rules).
+std::pair<vtkDataArray*, bool> label_array(vtkImageData* image, const std::string& file) {
+  auto pick = [](vtkFieldData* data, vtkDataArray* active) -> vtkDataArray* {
+    if (vtkDataArray* named = data->GetArray("label")) return named;
+    if (active) return active;
+    return data->GetNumberOfArrays() == 1 ? data->GetArray(0) : nullptr;
+  };
+  vtkCellData* cells = image->GetCellData();
+  if (cells->GetNumberOfArrays() > 0) {
+    if (vtkDataArray* a = pick(cells, nullptr)) return {a, true};
+    throw InputError(file +
+                     ": several cell arrays and none is called 'label'; name the label "
+                     "array 'label'");
+  }
+  vtkPointData* points = image->GetPointData();
+  if (vtkDataArray* a = pick(points, points->GetScalars())) return {a, false};
+  throw InputError(file +
+                   ": no label array found; expected one integer array (cell or point "
+                   "data), or one called 'label'");
+}
+
+// Length unit of a NIfTI file in mm (xyzt_units: 1 metre, 2 mm, 3 micrometre; 0 unknown = mm).
+double nifti_unit_mm(vtkNIFTIImageReader* reader) {
+  switch (reader->GetNIFTIHeader()->GetXYZTUnits() & 0x07) {
+    case 1:
+      return 1000.0;
+    case 3:
+      return 1e-3;
+    default:
+      return 1.0;
+  }
+}
+
+// NIfTI position of the first voxel's centre when the orientation is a pure translation.
+std::optional<std::array<double, 3>> nifti_first_centre(vtkNIFTIImageReader* reader) {
+  vtkNIFTIImageHeader* header = reader->GetNIFTIHeader();
+  vtkMatrix4x4* m = nullptr;
+  if (header->GetSFormCode() > 0) m = reader->GetSFormMatrix();
+  if (!m && header->GetQFormCode() > 0) m = reader->GetQFormMatrix();
+  if (!m) return std::array<double, 3>{0, 0, 0};
+  for (int r = 0; r < 3; ++r)
+    for (int c = 0; c < 3; ++c)
+      if (std::abs(m->GetElement(r, c) - (r == c ? 1.0 : 0.0)) > 1e-6) return std::nullopt;
+  return std::array<double, 3>{m->GetElement(0, 3), m->GetElement(1, 3), m->GetElement(2, 3)};
+}
+
+template <class T>
+void to_labels(const T* raw, double slope, double intercept, const GridDims& dims,
+               std::vector<uint16_t>& out, const std::string& file) {
+  const bool rescale = slope != 1.0 || intercept != 0.0;
+  for (size_t n = 0; n < out.size(); ++n) {
+    double v = double(raw[n]);
+    if (rescale) v = v * slope + intercept;
+    if (!(v >= 0 && v <= 65535 && v == std::floor(v))) {
+      const int64_t i = int64_t(n) % dims.nx, j = int64_t(n) / dims.nx % dims.ny,
+                    k = int64_t(n) / dims.nx / dims.ny;
+      throw InputError(file + ": voxel (" + std::to_string(i) + ", " + std::to_string(j) + ", " +
+                       std::to_string(k) + ") holds " + std::to_string(v) +
+                       "; labels must be integers from 0 to 65535");
+    }
+    out[n] = uint16_t(v);
+  }
+}
+
+// The MetaImage library prints its parse problems on std::cerr instead of through VTK; while it
+// reads, they are collected here so that they can go into the error message instead.
+class CerrCapture {
+ public:
+  explicit CerrCapture(bool active) : active_(active) {
+    if (active_) saved_ = std::cerr.rdbuf(text_.rdbuf());
+  }
+  ~CerrCapture() {
+    if (active_) std::cerr.rdbuf(saved_);
+  }
+  // The distinct lines printed, joined by "; ".
+  std::string text() const {
+    std::istringstream in(text_.str());
+    std::string out;
+    for (std::string line; std::getline(in, line);) {
+      if (line.empty() || out.find(line) != std::string::npos) continue;
+      out += (out.empty() ? "" : "; ") + line;
+    }
+    return out;
+  }
+
+ private:
+  bool active_;
+  std::ostringstream text_;
+  std::streambuf* saved_ = nullptr;
+};
+
+vtkSmartPointer<vtkAlgorithm> make_reader(Format format, const std::filesystem::path& path) {
+  if (format == Format::vti) {
+    auto r = vtkSmartPointer<vtkXMLImageDataReader>::New();
+    r->SetFileName(path.c_str());
+    return r;
+  }
+  if (format == Format::meta) {
+    auto r = vtkSmartPointer<vtkMetaImageReader>::New();
+    r->SetFileName(path.c_str());
+    return r;
+  }
+  auto r = vtkSmartPointer<vtkNIFTIImageReader>::New();
+  r->SetFileName(path.c_str());
+  return r;
+}
+
+}  // namespace
+
+std::optional<uint16_t> LabelVolume::label_at(const std::array<double, 3>& point_mm) const {
+  int index[3];
+  const int n[3] = {geometry.dims.nx, geometry.dims.ny, geometry.dims.nz};
+  for (int a = 0; a < 3; ++a) {
+    const double u = (point_mm[a] - geometry.origin_mm[a]) / geometry.spacing_mm[a];
+    if (!(u >= 0 && u < n[a])) return std::nullopt;
+    index[a] = std::min(int(u), n[a] - 1);
+  }
+  return labels(index[0], index[1], index[2]);
+}
+
+LabelVolume read_label_volume(const std::filesystem::path& path) {
+  const std::string file = path.string();
+  const Format format = format_of(path);
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec))
+    throw InputError(file + ": no such file; expected a label volume (.vti, .mha, .mhd, .nii)");
+  vtkSmartPointer<vtkAlgorithm> reader = make_reader(format, path);
+  vtkNew<vtk_support::MessageCatcher> messages;
+  messages->watch_algorithm(reader);
+  std::string library_text;
+  {
+    CerrCapture capture(format == Format::meta);
+    reader->Update();
+    library_text = capture.text();
+  }
+  vtkImageData* image = vtkImageData::SafeDownCast(reader->GetOutputDataObject(0));
+  if (messages->has_error() || !image || reader->GetErrorCode() != 0 ||
+      image->GetNumberOfPoints() == 0)
+    throw InputError(file + ": cannot read the label volume (" +
+                     vtk_support::describe_failure(reader->GetErrorCode(), *messages) +
+                     (library_text.empty() ? "" : "; " + library_text) + ")");
+
+  auto [array, cell_data] = label_array(image, file);
+  if (array->GetNumberOfComponents() != 1)
+    throw InputError(file + ": the label array has " +
+                     std::to_string(array->GetNumberOfComponents()) +
+                     " components; expected one integer label per voxel");
+
+  LabelVolume out;
+  ImageGeometry& g = out.geometry;
+  int points[3];
+  image->GetDimensions(points);
+  const int shrink = cell_data ? 1 : 0;
+  g.dims = {std::max(points[0] - shrink, 1), std::max(points[1] - shrink, 1),
+            std::max(points[2] - shrink, 1)};
+  image->GetSpacing(g.spacing_mm.data());
+  image->GetOrigin(g.origin_mm.data());
+  double slope = 1, intercept = 0;
+  if (auto* nifti = vtkNIFTIImageReader::SafeDownCast(reader)) {
+    const double unit_mm = nifti_unit_mm(nifti);
+    for (double& s : g.spacing_mm) s *= unit_mm;
+    if (auto centre = nifti_first_centre(nifti)) {
+      for (int a = 0; a < 3; ++a) g.origin_mm[a] = (*centre)[a] * unit_mm;
+    } else {
+      g.origin_mm = {0, 0, 0};
+      out.notes.push_back(file +
+                          ": the NIfTI orientation is rotated or flipped; the volume is "
+                          "placed by its voxel axes with its first voxel centred at 0");
+    }
+    if (nifti->GetRescaleSlope() != 0) {
+      slope = nifti->GetRescaleSlope();
+      intercept = nifti->GetRescaleIntercept();
+    }
+  } else if (vtkMatrix3x3* direction = image->GetDirectionMatrix(); !direction->IsIdentity()) {
+    out.notes.push_back(file +
+                        ": the image's direction matrix is not the identity; the volume "
+                        "is placed by its voxel axes");
+  }
+  for (int a = 0; a < 3; ++a)
+    if (!(g.spacing_mm[a] > 0) || !std::isfinite(g.spacing_mm[a]))
+      throw InputError(file + ": voxel spacing " + std::to_string(g.spacing_mm[a]) +
+                       " mm along axis " + std::to_string(a) + "; expected a positive spacing");
+  // A point sits at a voxel centre: the voxel's corner is half a voxel before it.
+  if (!cell_data)
+    for (int a = 0; a < 3; ++a) g.origin_mm[a] -= 0.5 * g.spacing_mm[a];
+
+  Grid grid;
+  grid.dims = g.dims;
+  grid.voxel_mm = g.spacing_mm[0];
+  grid.origin_mm = g.origin_mm;
+  out.labels = Field3<uint16_t>(grid);
+  if (array->GetNumberOfTuples() != grid.voxels())
+    throw InputError(file + ": the label array has " + std::to_string(array->GetNumberOfTuples()) +
+                     " values for " + std::to_string(grid.voxels()) + " voxels");
+  switch (array->GetDataType()) {
+    vtkTemplateMacro(to_labels(static_cast<const VTK_TT*>(array->GetVoidPointer(0)), slope,
+                               intercept, g.dims, out.labels.values, file));
+    default:
+      throw InputError(file + ": label array of type " + std::string(array->GetDataTypeAsString()) +
+                       "; expected integers (or floating-point values that are integers)");
+  }
+  return out;
+}
+
+}  // namespace photodose
