@@ -21,7 +21,8 @@ using cuda::DeviceBuffer;
 constexpr int kBlock = 256;
 constexpr int kMaxBlocks = 8192;  // fixed by the problem size alone, for reproducibility
 constexpr unsigned long long kNoKey = ULLONG_MAX;
-constexpr int kStepShift = 40;  // bad-voxel key: (step << 40) | padded index
+// Bad-voxel key: (step within the call << 40) | padded index; the smallest is the first.
+constexpr int kStepShift = 40;
 constexpr unsigned long long kMaxKeyStep = (1ULL << (64 - kStepShift)) - 1;
 
 __device__ __forceinline__ void flag_bad(unsigned long long* key, int64_t step, int64_t p) {
@@ -228,11 +229,12 @@ class CudaThermalEngine final : public ThermalEngine {
   }
 
   void explicit_steps(int64_t first_step, int steps, double t0_s, double dt_s) override {
+    call_first_step_ = first_step;  // the driver stops after the first call with a bad voxel
     const int64_t n = pr_.dims.voxels();
     const int blocks = blocks_for(n);
     for (int s = 0; s < steps; ++s) {
-      explicit_kernel<<<blocks, kBlock>>>(view(), n, t0_s + s * dt_s, dt_s, first_step + s,
-                                          part_a_.get(), part_b_.get(), bad_key_.get());
+      explicit_kernel<<<blocks, kBlock>>>(view(), n, t0_s + s * dt_s, dt_s, s, part_a_.get(),
+                                          part_b_.get(), bad_key_.get());
       PD_CUDA_CHECK_LAUNCH();
       reduce_kernel<<<1, kBlock>>>(part_a_.get(), part_b_.get(), blocks, dt_s, totals_.get());
       PD_CUDA_CHECK_LAUNCH();
@@ -242,13 +244,14 @@ class CudaThermalEngine final : public ThermalEngine {
 
   void implicit_steps(int64_t first_step, int steps, double t0_s, double dt_s,
                       int damped_steps) override {
+    call_first_step_ = first_step;  // the driver stops after the first call with a bad voxel
     if (scratch_.size() == 0) scratch_.allocate(size_t(pr_.padded_voxels()));
     for (int s = 0; s < steps; ++s) {
       const double theta_dt = (s < damped_steps ? 1.0 : 0.5) * dt_s;
       const double t_s = t0_s + s * dt_s;
-      sweep<true, false>(0, t_s, dt_s, theta_dt, first_step + s);
-      sweep<false, false>(1, t_s, dt_s, theta_dt, first_step + s);
-      sweep<false, true>(2, t_s, dt_s, theta_dt, first_step + s);
+      sweep<true, false>(0, t_s, dt_s, theta_dt, s);
+      sweep<false, false>(1, t_s, dt_s, theta_dt, s);
+      sweep<false, true>(2, t_s, dt_s, theta_dt, s);
     }
   }
 
@@ -256,7 +259,7 @@ class CudaThermalEngine final : public ThermalEngine {
     const unsigned long long key = download_n(bad_key_.get(), 1)[0];
     if (key == kNoKey) return std::nullopt;
     BadVoxel bad;
-    bad.step = int64_t(key >> kStepShift);
+    bad.step = call_first_step_ + int64_t(key >> kStepShift);
     bad.padded_voxel = int64_t(key & ((1ULL << kStepShift) - 1));
     bad.temperature_C = download_n(T_.get() + bad.padded_voxel, 1)[0];
     return bad;
@@ -396,6 +399,7 @@ class CudaThermalEngine final : public ThermalEngine {
   DeviceBuffer<int64_t> probe_idx_;
   DeviceBuffer<unsigned long long> bad_key_;
   int nsrc_ = 0;
+  int64_t call_first_step_ = 0;
 };
 
 }  // namespace

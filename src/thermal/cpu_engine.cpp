@@ -8,6 +8,7 @@
 #include <cstring>
 #include <limits>
 
+#include "explicit_line.h"
 #include "photodose/thermal/adi.h"
 #include "photodose/thermal/engine.h"
 #include "photodose/thermal/stencil.h"
@@ -209,16 +210,21 @@ class CpuThermalEngine final : public ThermalEngine {
     int64_t bad = kNoBadVoxel;
     const int nx = v.dims.nx;
     const int64_t lines = int64_t(v.dims.ny) * v.dims.nz;
-#pragma omp parallel for schedule(static) num_threads(threads_) reduction(min : bad)
-    for (int64_t line = 0; line < lines; ++line) {
-      const int64_t first = padded_index(v, 0, int(line % v.dims.ny), int(line / v.dims.ny));
-      StepSums sums;
-      for (int64_t p = first; p < first + nx; ++p) {
-        if (v.inv_c[p] == 0.0f) continue;  // held fixed; both buffers hold its value
-        if (!explicit_voxel_step(v, p, t_s, dt_s, sums)) bad = std::min(bad, p);
+#pragma omp parallel num_threads(threads_)
+    {
+      std::vector<double> scratch(4 * size_t(nx));
+      int64_t local_bad = kNoBadVoxel;
+#pragma omp for schedule(static)
+      for (int64_t line = 0; line < lines; ++line) {
+        const int64_t first = padded_index(v, 0, int(line % v.dims.ny), int(line / v.dims.ny));
+        StepSums sums;
+        local_bad =
+            std::min(local_bad, explicit_line(v, first, nx, t_s, dt_s, scratch.data(), sums));
+        line_a_[size_t(line)] = sums.conduction_W;
+        line_b_[size_t(line)] = sums.perfusion_W;
       }
-      line_a_[size_t(line)] = sums.conduction_W;
-      line_b_[size_t(line)] = sums.perfusion_W;
+#pragma omp critical(photodose_thermal_bad)
+      bad = std::min(bad, local_bad);
     }
     boundary_J_ += dt_s * sum_lines(line_a_, lines);
     perfusion_J_ += dt_s * sum_lines(line_b_, lines);

@@ -35,18 +35,32 @@ double max_weight(const std::vector<Interval>& schedule, double Interval::*amoun
   return w;
 }
 
-uint16_t damage_entry(std::map<std::pair<double, double>, uint16_t>& index_of,
-                      std::vector<DamageRate>& table, double A, double Ea) {
+// Index of (A, Ea) in the damage table, adding it when new. Neighbouring voxels are usually the
+// same tissue, so the last pair is checked before the map.
+struct DamageIndexer {
+  std::map<std::pair<double, double>, uint16_t> index_of;
+  std::pair<double, double> last{-1.0, -1.0};
+  uint16_t last_id = 0;
+};
+
+uint16_t damage_entry(DamageIndexer& ix, std::vector<DamageRate>& table, double A, double Ea) {
   if (!(A > 0)) return 0;
   const auto key = std::make_pair(A, Ea);
-  const auto it = index_of.find(key);
-  if (it != index_of.end()) return it->second;
+  if (key == ix.last) return ix.last_id;
+  const auto it = ix.index_of.find(key);
+  if (it != ix.index_of.end()) {
+    ix.last = key;
+    ix.last_id = it->second;
+    return it->second;
+  }
   if (table.size() >= 65536)
     throw InputError("", "/thermal", "more than 65535 distinct Arrhenius (A, Ea) pairs",
                      "at most 65535 distinct pairs (one per tissue, typically)");
   const uint16_t id = uint16_t(table.size());
   table.push_back(make_damage_rate(A, Ea));
-  index_of.emplace(key, id);
+  ix.index_of.emplace(key, id);
+  ix.last = key;
+  ix.last_id = id;
   return id;
 }
 
@@ -93,7 +107,7 @@ PreparedThermal prepare_thermal(const ThermalProblem& problem) {
   out.damage_index.assign(np, 0);
   out.damage_table.assign(1, make_damage_rate(0, 0));
   std::vector<double> k_of(np, 0.0);  // conductivity of solved voxels, for the faces
-  std::map<std::pair<double, double>, uint16_t> damage_ids;
+  DamageIndexer damage_ids;
 
   const size_t nsrc = problem.light_sources.size() + problem.magnetic_sources.size();
   out.sources.assign(nsrc, std::vector<float>(np, 0.0f));

@@ -31,6 +31,35 @@ PD_HOST_DEVICE inline DamageRate make_damage_rate(double A_per_s, double Ea_J_pe
   return r;
 }
 
+// Quiet (non-signalling) comparisons: on the CPU they let the compiler turn selects into
+// vector blends under the default floating-point model; on the GPU they are plain comparisons.
+PD_HOST_DEVICE PD_FORCE_INLINE bool quiet_less(double a, double b) {
+#if PD_IS_DEVICE_CODE
+  return a < b;
+#else
+  return __builtin_isless(a, b);
+#endif
+}
+PD_HOST_DEVICE PD_FORCE_INLINE bool quiet_greater_equal(double a, double b) {
+#if PD_IS_DEVICE_CODE
+  return a >= b;
+#else
+  return __builtin_isgreaterequal(a, b);
+#endif
+}
+
+// Keeps an exponent where exp() is finite and normal (exp(-708) ~ 3e-308, exp(709) ~ 8e307).
+PD_HOST_DEVICE PD_FORCE_INLINE double clamp_exponent(double x) {
+  x = quiet_less(x, -708.0) ? -708.0 : x;
+  return quiet_less(709.0, x) ? 709.0 : x;
+}
+
+// ln of the Arrhenius rate, clamped. Callers give 0 where the voxel has no damage model
+// (ln_A = -inf) instead of using this.
+PD_HOST_DEVICE PD_FORCE_INLINE double arrhenius_exponent(const DamageRate& r, double T_C) {
+  return clamp_exponent(r.ln_A - r.ea_over_R_K / (T_C + kKelvinOffset));
+}
+
 PD_HOST_DEVICE PD_FORCE_INLINE double arrhenius_rate_per_s(const DamageRate& r, double T_C) {
   return exp(r.ln_A - r.ea_over_R_K / (T_C + kKelvinOffset));
 }
@@ -45,13 +74,17 @@ PD_HOST_DEVICE inline double arrhenius_time_to_omega1_s(double A_per_s, double E
   return 1.0 / arrhenius_rate_per_s(A_per_s, Ea_J_per_mol, T_C);
 }
 
-// CEM43 accumulated per second at temperature T (minutes per second).
-PD_HOST_DEVICE PD_FORCE_INLINE double cem43_rate_min_per_s(double T_C) {
-  // R^(43 - T) = exp(ln 2 (T - 43)) at or above 43 degC and exp(2 ln 2 (T - 43)) below. (exp is
-  // markedly cheaper than exp2 or pow in glibc, and this runs for every voxel every step.)
+// ln of R^(43 - T) (Sapareto & Dewey): ln 2 (T - 43) at or above 43 degC, 2 ln 2 (T - 43)
+// below; clamped.
+PD_HOST_DEVICE PD_FORCE_INLINE double cem43_exponent(double T_C) {
   constexpr double kLn2 = 0.69314718055994530942;
   const double x = T_C - 43.0;
-  return exp((x >= 0.0 ? kLn2 : 2.0 * kLn2) * x) * (1.0 / 60.0);
+  return clamp_exponent((quiet_greater_equal(x, 0.0) ? kLn2 : 2.0 * kLn2) * x);
+}
+
+// CEM43 accumulated per second at temperature T (minutes per second).
+PD_HOST_DEVICE PD_FORCE_INLINE double cem43_rate_min_per_s(double T_C) {
+  return exp(cem43_exponent(T_C)) * (1.0 / 60.0);
 }
 
 }  // namespace photodose

@@ -72,37 +72,69 @@ PD_HOST_DEVICE PD_FORCE_INLINE double conduction_W(const HeatView& v, int64_t p,
   return f;
 }
 
-// Advances Omega, CEM43, T_max and the time of Omega = 1 over a step from T_old to T_new.
-// Rates are taken at the step's mid temperature (second order in dt, one exp per rate).
-PD_HOST_DEVICE PD_FORCE_INLINE void integrate_damage(const HeatView& v, int64_t p, double T_old,
-                                                     double T_new, double t_s, double dt_s) {
-  const double T_mid = 0.5 * (T_old + T_new);
-  v.cem43[p] += dt_s * cem43_rate_min_per_s(T_mid);
-  if (T_new > v.tmax[p]) v.tmax[p] = T_new;
-  const uint16_t d = v.damage_index[p];
-  if (d == 0) return;
+// Damage over a step of voxel p, given the rates at the step's mid temperature (CEM43 in min/s,
+// Arrhenius in 1/s, 0 where the voxel has no damage model): Omega, CEM43 and T_max. Branch-free
+// so that a CPU backend can vectorise it; returns Omega before the step.
+PD_HOST_DEVICE PD_FORCE_INLINE double accumulate_damage(const HeatView& v, int64_t p, double T_new,
+                                                        double cem43_rate, double arrhenius_rate,
+                                                        double dt_s) {
+  v.cem43[p] += dt_s * cem43_rate;
+  const double tmax = v.tmax[p];
+  v.tmax[p] = quiet_less(tmax, T_new) ? T_new : tmax;
   const double om_old = v.omega[p];
-  const double om_new = om_old + dt_s * arrhenius_rate_per_s(v.damage_table[d], T_mid);
-  v.omega[p] = om_new;
+  v.omega[p] = om_old + dt_s * arrhenius_rate;
+  return om_old;
+}
+
+// Where Omega crossed 1 during the step [t_s, t_s + dt_s]: the crossing time (linear within
+// the step) and, if asked for, the end of perfusion.
+PD_HOST_DEVICE PD_FORCE_INLINE void record_omega_crossing(const HeatView& v, int64_t p,
+                                                          double om_old, double t_s, double dt_s) {
+  const double om_new = v.omega[p];
   if (om_old < 1.0 && om_new >= 1.0) {
     v.omega1_time[p] = t_s + dt_s * (1.0 - om_old) / (om_new - om_old);
     if (v.perfusion_shutdown) v.wv[p] = 0.0f;  // only this voxel's update reads wv[p]
   }
 }
 
+// Advances Omega, CEM43, T_max and the time of Omega = 1 over a step from T_old to T_new.
+// Rates are taken at the step's mid temperature (second order in dt, one exp per rate).
+PD_HOST_DEVICE PD_FORCE_INLINE void integrate_damage(const HeatView& v, int64_t p, double T_old,
+                                                     double T_new, double t_s, double dt_s) {
+  const double T_mid = 0.5 * (T_old + T_new);
+  const uint16_t d = v.damage_index[p];
+  const double cem43_rate = exp(cem43_exponent(T_mid)) * (1.0 / 60.0);
+  const double arrhenius_rate = d != 0 ? exp(arrhenius_exponent(v.damage_table[d], T_mid)) : 0.0;
+  const double om_old = accumulate_damage(v, p, T_new, cem43_rate, arrhenius_rate, dt_s);
+  record_omega_crossing(v, p, om_old, t_s, dt_s);
+}
+
+// Forward-Euler update of voxel p: its new temperature and the flows (W) behind it. For an
+// unsolved voxel (inv_c = 0) the temperature is unchanged and the flows are to be ignored.
+struct VoxelUpdate {
+  double T_new;
+  double conduction_W;
+  double perfusion_W;
+};
+
+PD_HOST_DEVICE PD_FORCE_INLINE VoxelUpdate explicit_update(const HeatView& v, int64_t p,
+                                                           double dt_s) {
+  const double T = v.T[p];
+  const double cond = conduction_W(v, p, v.T);
+  const double perf = double(v.wv[p]) * (v.arterial_C - T);
+  return {T + dt_s * double(v.inv_c[p]) * (cond + perf + double(v.q[p])), cond, perf};
+}
+
 // One forward-Euler step of solved voxel p: T -> T_next, damage integrated. Returns false when
 // the new temperature is not sane.
 PD_HOST_DEVICE PD_FORCE_INLINE bool explicit_voxel_step(const HeatView& v, int64_t p, double t_s,
                                                         double dt_s, StepSums& sums) {
-  const double T = v.T[p];
-  const double cond = conduction_W(v, p, v.T);
-  const double perf = double(v.wv[p]) * (v.arterial_C - T);
-  const double T_new = T + dt_s * double(v.inv_c[p]) * (cond + perf + double(v.q[p]));
-  v.T_next[p] = T_new;
-  sums.conduction_W += cond;
-  sums.perfusion_W += perf;
-  integrate_damage(v, p, T, T_new, t_s, dt_s);
-  return temperature_is_sane(T_new);
+  const VoxelUpdate u = explicit_update(v, p, dt_s);
+  v.T_next[p] = u.T_new;
+  sums.conduction_W += u.conduction_W;
+  sums.perfusion_W += u.perfusion_W;
+  integrate_damage(v, p, v.T[p], u.T_new, t_s, dt_s);
+  return temperature_is_sane(u.T_new);
 }
 
 }  // namespace photodose

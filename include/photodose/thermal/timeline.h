@@ -44,9 +44,10 @@ struct TimeStepChoice {
 // dt_accuracy = min(max_step_rise_K / max heating rate, shortest perfusion time / 4,
 // max_implicit_dt_s) for the implicit scheme and the first term alone for the explicit one.
 // Automatic: implicit when its dt is more than kImplicitAdvantage times the explicit one (an
-// implicit step costs about that many explicit ones: a predictor, three line sweeps forward and
-// back, and the damage pass). A user dt_s is checked (explicit: <= dt_stable, else InputError)
-// and used as given; with the automatic scheme it picks explicit when stable.
+// implicit step, three line sweeps with the damage, costs about 5-6 explicit steps on the CPU,
+// 122 vs 22 ns per voxel measured on 128^3; the margin favours the explicit scheme's accuracy).
+// A user dt_s is checked (explicit: <= dt_stable, else InputError) and used as given; with the
+// automatic scheme it picks explicit when stable.
 inline constexpr double kImplicitAdvantage = 10.0;
 TimeStepChoice choose_time_step(const ThermalProblem& problem, const PreparedThermal& prepared);
 

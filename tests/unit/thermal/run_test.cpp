@@ -7,6 +7,7 @@
 #include <string>
 
 #include "photodose/common/errors.h"
+#include "photodose/thermal/batch_exp.h"
 #include "photodose/thermal/damage.h"
 #include "thermal_builders.h"
 
@@ -135,4 +136,16 @@ TEST_CASE("bench_heat_stencil runs and reports consistent figures") {
   CHECK(b.copy_GB_per_s > 0);
   CHECK(b.fraction_of_copy == doctest::Approx(b.GB_per_s / b.copy_GB_per_s));
   CHECK(b.bytes_per_update == 90);
+}
+
+TEST_CASE("exp_polynomial is within 1e-15 of exp over [-708, 709]") {
+  double worst = 0;
+  for (double x = -708; x <= 709; x += 0.0137) {
+    const double e = std::exp(x);
+    worst = std::max(worst, std::fabs(exp_polynomial(x) - e) / e);
+  }
+  for (double x : {-708.0, -1e-300, 0.0, 1e-12, 0.34657359, 709.0})
+    worst = std::max(worst, std::fabs(exp_polynomial(x) - std::exp(x)) / std::exp(x));
+  MESSAGE("exp_polynomial worst relative error " << worst);
+  CHECK(worst < 1e-15);
 }
