@@ -53,9 +53,9 @@ PD_HOST_DEVICE PD_FORCE_INLINE void adi_forward_row(const HeatView& v, const flo
   const double a = -s * double(g[p - stride]);
   const double c = -s * double(g[p]);
   const double b = 1.0 - a - c + s * (1.0 / 3.0) * double(v.wv[p]);
-  const double denom = b - a * c_prev;
-  c_prev = c / denom;
-  d_prev = (rhs - a * d_prev) / denom;
+  const double inv_denom = 1.0 / (b - a * c_prev);  // one division per row
+  c_prev = c * inv_denom;
+  d_prev = (rhs - a * d_prev) * inv_denom;
   v.scratch[p] = c_prev;
   v.T_next[p] = d_prev;
 }

@@ -47,7 +47,8 @@ struct PowerInterval {
 };
 
 // Heating by one light source: absorbed power density per watt of the source's power (W/m^3
-// per W, i.e. 1/m^3), as transport computes it, scaled in time by the schedule.
+// per W, i.e. 1/m^3), scaled in time by the schedule. From a transport run of that source:
+// TransportResult::absorbed_fraction[v] / (voxel_mm * 1e-3)^3.
 struct LightHeatSource {
   std::string name;
   std::vector<double> power_density_W_per_m3_per_W;

@@ -1,5 +1,7 @@
 #pragma once
 // Pennes bioheat with thermal damage: the public entry points.
+#include <string>
+
 #include "photodose/common/backend.h"
 #include "photodose/thermal/observer.h"
 #include "photodose/thermal/problem.h"
