@@ -7,5 +7,6 @@ namespace photodose::cli {
 void add_info_command(CLI::App& app);
 void add_optics_command(CLI::App& app);
 void add_mcx_command(CLI::App& app);
+void add_bench_command(CLI::App& app);
 
 }  // namespace photodose::cli

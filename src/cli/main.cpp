@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   photodose::cli::add_info_command(app);
   photodose::cli::add_optics_command(app);
   photodose::cli::add_mcx_command(app);
+  photodose::cli::add_bench_command(app);
   photodose::install_interrupt_handlers();
   try {
     app.parse(argc, argv);

@@ -42,7 +42,9 @@ std::complex<double> parse_index(const std::string& text, const char* option) {
   }
 }
 
-void print(const json& j) { std::cout << j.dump(2) << "\n"; }
+void print(const json& j) {
+  std::cout << j.dump(2) << "\n";
+}
 
 void check_wavelength(double wavelength_nm) {
   if (!std::isfinite(wavelength_nm) || !(wavelength_nm > 0))
@@ -126,10 +128,14 @@ void add_agent(CLI::App& optics) {
     out["particles_per_mL"] = o.number_density_per_mm3_per_unit * o.concentration * 1e3;
     if (agent.kind == optics::AgentKind::photosensitizer) {
       const auto& s = agent.soed;
-      out["soed"] = {{"xi_cm2_per_mW_s", s.xi_cm2_per_mW_s}, {"sigma_per_uM", s.sigma_per_uM},
-                     {"beta_uM", s.beta_uM},                 {"delta_uM", s.delta_uM},
-                     {"g_uM_per_s", s.g_uM_per_s},           {"oxygen0_uM", s.oxygen0_uM},
-                     {"threshold_mM", s.threshold_mM},       {"complete", agent.soed_complete},
+      out["soed"] = {{"xi_cm2_per_mW_s", s.xi_cm2_per_mW_s},
+                     {"sigma_per_uM", s.sigma_per_uM},
+                     {"beta_uM", s.beta_uM},
+                     {"delta_uM", s.delta_uM},
+                     {"g_uM_per_s", s.g_uM_per_s},
+                     {"oxygen0_uM", s.oxygen0_uM},
+                     {"threshold_mM", s.threshold_mM},
+                     {"complete", agent.soed_complete},
                      {"source", s.source}};
     }
     if (agent.kind == optics::AgentKind::magnetic_nanoparticle)
@@ -177,7 +183,8 @@ void add_tissue(CLI::App& optics) {
 }  // namespace
 
 void add_optics_command(CLI::App& app) {
-  auto* optics = app.add_subcommand("optics", "Optical properties of spheres, agents and tissues (JSON)");
+  auto* optics =
+      app.add_subcommand("optics", "Optical properties of spheres, agents and tissues (JSON)");
   optics->require_subcommand(1);
   add_mie(*optics);
   add_agent(*optics);

@@ -17,3 +17,8 @@
 #else
 #define PD_IS_DEVICE_CODE 0
 #endif
+
+// min/max that always inline (fmaxf/fminf become library calls on the host unless NaN semantics
+// are relaxed); arguments in the photon and heat kernels are never NaN.
+#define PD_MAXF(a, b) ((a) > (b) ? (a) : (b))
+#define PD_MINF(a, b) ((a) < (b) ? (a) : (b))

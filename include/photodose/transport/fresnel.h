@@ -10,7 +10,7 @@ namespace photodose {
 // critical angle (total internal reflection). Born & Wolf; the MCML manual eq. 3.36.
 PD_HOST_DEVICE PD_FORCE_INLINE float fresnel_reflectance(float n1, float n2, float cos_i) {
   if (n1 == n2) return 0.0f;
-  cos_i = fminf(1.0f, fabsf(cos_i));
+  cos_i = PD_MINF(1.0f, fabsf(cos_i));
   const float ratio = n1 / n2;
   const float sin_t2 = ratio * ratio * (1.0f - cos_i * cos_i);
   if (sin_t2 >= 1.0f) return 1.0f;
@@ -40,7 +40,7 @@ PD_HOST_DEVICE PD_FORCE_INLINE float refracted_normal_component(float n1, float 
                                                                  float normal_component) {
   const float ratio = n1 / n2;
   const float sin_t2 = ratio * ratio * (1.0f - normal_component * normal_component);
-  return copysignf(sqrtf(fmaxf(0.0f, 1.0f - sin_t2)), normal_component);
+  return copysignf(sqrtf(PD_MAXF(0.0f, 1.0f - sin_t2)), normal_component);
 }
 
 }  // namespace photodose

@@ -14,7 +14,7 @@ PD_HOST_DEVICE PD_FORCE_INLINE float sample_hg_cosine(float g, float u) {
   if (fabsf(g) < 1e-5f) return 2.0f * u - 1.0f;
   const float frac = (1.0f - g * g) / (1.0f - g + 2.0f * g * u);
   float c = (1.0f + g * g - frac * frac) / (2.0f * g);
-  return fminf(1.0f, fmaxf(-1.0f, c));
+  return PD_MINF(1.0f, PD_MAXF(-1.0f, c));
 }
 
 // HG density of cos(theta) (normalised over [-1, 1]).
@@ -27,7 +27,7 @@ PD_HOST_DEVICE inline double hg_cosine_density(double g, double cos_theta) {
 // Built on an orthonormal basis around `dir` (Duff et al. 2017) rather than MCML's spin formula,
 // whose division by sqrt(1 - uz^2) loses float precision near the poles.
 PD_HOST_DEVICE PD_FORCE_INLINE Vec3f rotate_direction(Vec3f dir, float cos_theta, float u_phi) {
-  const float sin_theta = sqrtf(fmaxf(0.0f, 1.0f - cos_theta * cos_theta));
+  const float sin_theta = sqrtf(PD_MAXF(0.0f, 1.0f - cos_theta * cos_theta));
   float sin_phi, cos_phi;
   sincosf(6.28318530718f * u_phi, &sin_phi, &cos_phi);
   Vec3f b1, b2;

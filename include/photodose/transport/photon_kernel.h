@@ -24,7 +24,19 @@ namespace photodose {
 struct PhotonCursor {
   Vec3f p;      // position in voxel units from the grid corner
   Vec3f d;      // unit direction
+  Vec3f inv_d;  // 1 / d per component (0 where d is 0), kept in step with d
   int idx[3];   // voxel index
+
+  PD_HOST_DEVICE PD_FORCE_INLINE void set_direction(Vec3f dir) {
+    d = dir;
+    inv_d = {dir.x != 0.0f ? 1.0f / dir.x : 0.0f, dir.y != 0.0f ? 1.0f / dir.y : 0.0f,
+             dir.z != 0.0f ? 1.0f / dir.z : 0.0f};
+  }
+  // Mirror reflection across a face normal to `axis`.
+  PD_HOST_DEVICE PD_FORCE_INLINE void reflect(int axis) {
+    d[axis] = -d[axis];
+    inv_d[axis] = -inv_d[axis];
+  }
 };
 
 // Distance (voxel units) along d to the nearest face of the current voxel, and its axis.
@@ -38,13 +50,13 @@ PD_HOST_DEVICE PD_FORCE_INLINE float distance_to_voxel_face(const PhotonCursor& 
     const float da = c.d[a];
     if (da == 0.0f) continue;
     const float face = da > 0.0f ? float(c.idx[a] + 1) : float(c.idx[a]);
-    const float t = (face - c.p[a]) / da;
+    const float t = (face - c.p[a]) * c.inv_d[a];
     if (t < best) {
       best = t;
       axis = a;
     }
   }
-  return fmaxf(best, 0.0f);
+  return PD_MAXF(best, 0.0f);
 }
 
 PD_HOST_DEVICE PD_FORCE_INLINE int dim_of(const GridDims& g, int axis) {
@@ -92,7 +104,7 @@ PD_HOST_DEVICE inline bool move_into_medium(const TransportView& v, PhotonCursor
         t_enter = t0;
         enter_axis = a;
       }
-      t_exit = fminf(t_exit, t1);
+      t_exit = PD_MINF(t_exit, t1);
     }
     if (enter_axis < 0 || t_enter > t_exit) {
       // Misses the grid: attribute it to the face its direction points at most.
@@ -134,6 +146,13 @@ PD_HOST_DEVICE inline bool move_into_medium(const TransportView& v, PhotonCursor
   return false;
 }
 
+// 1 - exp(-x) for x >= 0 without expm1f's cost: a Taylor series where cancellation would hurt
+// (relative error below 1e-10 for x < 0.01), else 1 - expf(-x) (relative error below 1e-5).
+PD_HOST_DEVICE PD_FORCE_INLINE float one_minus_exp_neg(float x) {
+  if (x < 0.01f) return x * (1.0f - x * (0.5f - x * (1.0f / 6.0f - x * (1.0f / 24.0f))));
+  return 1.0f - expf(-x);
+}
+
 // Local per-thread accumulators for the scalar tallies.
 struct ScalarTallies {
   uint64_t value[kTallyScalarCount] = {};
@@ -145,7 +164,7 @@ template <bool kPerVoxel, bool kMismatch, bool kAtomic>
 PD_HOST_DEVICE void trace_photon(const TransportView& v, uint64_t photon, uint64_t* voxel_tally,
                                  ScalarTallies& scalars) {
   const uint64_t global = v.photon_offset + photon;
-  PhiloxStream rng(v.seed, global, 0u);
+  PhotonRandom rng(v.seed, global, 0u);
 
   int s = 0;
   while (s + 1 < v.num_sources && global >= v.source_first_photon[s + 1]) ++s;
@@ -158,7 +177,7 @@ PD_HOST_DEVICE void trace_photon(const TransportView& v, uint64_t photon, uint64
   PhotonCursor c;
   const float inv_voxel = 1.0f / v.voxel_mm;
   c.p = inv_voxel * (launch.position_mm - v.origin_mm);
-  c.d = launch.direction;
+  c.set_direction(launch.direction);
 
   int entry_axis, miss_face;
   float outside_path = 0.0f;
@@ -178,9 +197,9 @@ PD_HOST_DEVICE void trace_photon(const TransportView& v, uint64_t photon, uint64
     if (w <= 0.0f) return;
     const float ratio = v.n_outside / m.n;
     const float normal = refracted_normal_component(v.n_outside, m.n, c.d[entry_axis]);
-    for (int a = 0; a < 3; ++a) c.d[a] *= ratio;
-    c.d[entry_axis] = normal;
-    c.d = normalized(c.d);
+    Vec3f d = ratio * c.d;
+    d[entry_axis] = normal;
+    c.set_direction(normalized(d));
   }
 
   const bool time_capped = v.time_limit_ns > 0.0f;
@@ -220,7 +239,7 @@ PD_HOST_DEVICE void trace_photon(const TransportView& v, uint64_t photon, uint64
     c.p = c.p + step * c.d;
     float deposit;
     if (m.mua_per_mm > 0.0f) {
-      const float lost = -w * expm1f(-m.mua_per_mm * step);
+      const float lost = w * one_minus_exp_neg(m.mua_per_mm * step);
       deposit = lost / m.mua_per_mm;
       absorbed += double(lost);
       w -= lost;
@@ -240,7 +259,7 @@ PD_HOST_DEVICE void trace_photon(const TransportView& v, uint64_t photon, uint64
     if (scatter) {
       optical_depth_left = 0.0f;
       const float cos_t = sample_hg_cosine(m.g, rng.uniform());
-      c.d = rotate_direction(c.d, cos_t, rng.uniform());
+      c.set_direction(rotate_direction(c.d, cos_t, rng.uniform()));
       if (w < v.roulette_threshold) {
         if (rng.uniform() * v.roulette_chance <= 1.0f) {
           scalars.value[kTallyRouletteGain] += to_fixed(w * (v.roulette_chance - 1.0f));
@@ -263,7 +282,7 @@ PD_HOST_DEVICE void trace_photon(const TransportView& v, uint64_t photon, uint64
     if (next < 0 || next >= dim_of(g, axis)) {
       const FaceBoundary kind = FaceBoundary(v.faces[face]);
       if (kind == FaceBoundary::mirror) {
-        c.d[axis] = -c.d[axis];
+        c.reflect(axis);
         continue;
       }
       if (kind == FaceBoundary::absorb) {
@@ -288,7 +307,7 @@ PD_HOST_DEVICE void trace_photon(const TransportView& v, uint64_t photon, uint64
         if (rng.uniform() < r) {
           // Reflect in place; undo a cyclic wrap of the position.
           c.p[axis] = positive ? float(c.idx[axis] + 1) : float(c.idx[axis]);
-          c.d[axis] = -c.d[axis];
+          c.reflect(axis);
           continue;
         }
       }
@@ -301,14 +320,14 @@ PD_HOST_DEVICE void trace_photon(const TransportView& v, uint64_t photon, uint64
       const float r = fresnel_reflectance(m.n, mn.n, c.d[axis]);
       if (rng.uniform() < r) {
         c.p[axis] = positive ? float(c.idx[axis] + 1) : float(c.idx[axis]);
-        c.d[axis] = -c.d[axis];
+        c.reflect(axis);
         continue;
       }
       const float ratio = m.n / mn.n;
       const float normal = refracted_normal_component(m.n, mn.n, c.d[axis]);
-      for (int a = 0; a < 3; ++a) c.d[a] *= ratio;
-      c.d[axis] = normal;
-      c.d = normalized(c.d);
+      Vec3f d = ratio * c.d;
+      d[axis] = normal;
+      c.set_direction(normalized(d));
     }
     c.idx[axis] = next;
     vox = next_vox;

@@ -35,7 +35,7 @@ struct LaunchState {
 // Uniform direction on the unit sphere from two uniforms.
 PD_HOST_DEVICE PD_FORCE_INLINE Vec3f uniform_sphere_direction(float u1, float u2) {
   const float cos_t = 2.0f * u1 - 1.0f;
-  const float sin_t = sqrtf(fmaxf(0.0f, 1.0f - cos_t * cos_t));
+  const float sin_t = sqrtf(PD_MAXF(0.0f, 1.0f - cos_t * cos_t));
   float s, c;
   sincosf(6.28318530718f * u2, &s, &c);
   return {sin_t * c, sin_t * s, cos_t};
@@ -56,7 +56,7 @@ PD_HOST_DEVICE inline LaunchState sample_source(const SourceSpec& src, float u1,
       // cos(theta) uniform in [cos(alpha), 1] gives uniform solid angle.
       const float cos_a = cosf(src.param);
       const float cos_t = 1.0f - u1 * (1.0f - cos_a);
-      const float sin_t = sqrtf(fmaxf(0.0f, 1.0f - cos_t * cos_t));
+      const float sin_t = sqrtf(PD_MAXF(0.0f, 1.0f - cos_t * cos_t));
       float s, c;
       sincosf(6.28318530718f * u2, &s, &c);
       orthonormal_basis(src.direction, b1, b2);

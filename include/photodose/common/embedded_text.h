@@ -1,0 +1,16 @@
+#pragma once
+// Text files compiled into the program (data tables, benchmark cases): see cmake/EmbedText.cmake.
+#include <span>
+#include <string_view>
+
+namespace photodose {
+
+struct EmbeddedText {
+  std::string_view name;  // file name without directories
+  std::string_view text;
+};
+
+// The benchmark cases of bench/cases/*.json.
+std::span<const EmbeddedText> embedded_bench_cases();
+
+}  // namespace photodose

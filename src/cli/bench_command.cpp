@@ -1,0 +1,107 @@
+// `photodose bench`: speed of the photon kernel on the standard cases (MCX's benchmarks written
+// in MCX format, compiled into the program), as photons per millisecond.
+#include <fstream>
+#include <iostream>
+#include <set>
+
+#include "bench_support.h"
+#include "commands.h"
+#include "photodose/common/backend.h"
+#include "photodose/common/embedded_text.h"
+#include "photodose/common/errors.h"
+#include "photodose/transport/mcx_input.h"
+#include "photodose/transport/transport.h"
+#include "photodose/version.h"
+
+namespace photodose::cli {
+namespace {
+
+struct BenchOptions {
+  std::vector<std::string> cases;
+  uint64_t photons = 0;
+  std::string backend = "auto";
+  int threads = 0;
+  std::string json_path;
+};
+
+std::vector<std::string> known_cases() {
+  std::vector<std::string> names;
+  for (const auto& c : embedded_bench_cases()) {
+    std::string n(c.name);
+    if (n.size() > 5 && n.substr(n.size() - 5) == ".json") names.push_back(n.substr(0, n.size() - 5));
+  }
+  return names;
+}
+
+nlohmann::ordered_json run_photon_case(const std::string& name, const BenchOptions& opt,
+                                       Backend backend) {
+  std::string_view text;
+  for (const auto& c : embedded_bench_cases())
+    if (c.name == name + ".json") text = c.text;
+  const nlohmann::json doc = parse_json_text(std::string(text), name + ".json");
+  McxInput in = parse_mcx_input(doc, name + ".json", ".");
+  if (opt.photons > 0) in.problem.photons = opt.photons;
+  TransportOptions options;
+  options.backend = backend;
+  options.threads = opt.threads;
+  reset_peak_memory();
+  const TransportResult r = run_transport(in.problem, options);
+  nlohmann::ordered_json j = {{"name", name},
+                              {"kind", "photon transport"},
+                              {"photons", r.photons},
+                              {"photons_per_ms", r.photons_per_ms()},
+                              {"seconds", r.seconds},
+                              {"absorbed_percent", 100.0 * r.energy.absorbed},
+                              {"peak_memory_MB", peak_memory_MB()}};
+  std::printf("%-14s %12.1f photons/ms  %8.2f s  absorbed %6.2f %%\n", name.c_str(),
+              r.photons_per_ms(), r.seconds, 100.0 * r.energy.absorbed);
+  std::fflush(stdout);
+  return j;
+}
+
+void run_bench(const BenchOptions& opt) {
+  const std::vector<std::string> all = known_cases();
+  std::vector<std::string> selected = opt.cases.empty() ? default_bench_cases() : opt.cases;
+  for (const auto& c : selected)
+    if (std::find(all.begin(), all.end(), c) == all.end() && !is_heat_case(c)) {
+      std::string list;
+      for (const auto& a : all) list += a + ", ";
+      throw InputError("", "--case", "'" + c + "'", "one of " + list + heat_case_names());
+    }
+  const Backend backend = resolve_backend(parse_backend_request(opt.backend));
+  const int threads = backend == Backend::cpu ? resolve_cpu_threads(opt.threads) : 0;
+  std::printf("photodose %s bench on %s (%s, %d threads)\n", kVersion,
+              device_description(backend).c_str(), backend_name(backend), threads);
+  nlohmann::ordered_json report = {{"backend", backend_name(backend)},
+                                   {"device", device_description(backend)},
+                                   {"threads", threads},
+                                   {"version", kVersion},
+                                   {"commit", kCommit},
+                                   {"cases", nlohmann::ordered_json::array()}};
+  for (const auto& c : selected)
+    report["cases"].push_back(is_heat_case(c) ? run_heat_case(c, backend, opt.threads)
+                                              : run_photon_case(c, opt, backend));
+  if (opt.json_path == "-") {
+    std::cout << report.dump(2) << "\n";
+  } else if (!opt.json_path.empty()) {
+    std::ofstream out(opt.json_path);
+    if (!(out << report.dump(2) << "\n"))
+      throw RuntimeError("cannot write " + opt.json_path + "; check the path and permissions");
+  }
+}
+
+}  // namespace
+
+void add_bench_command(CLI::App& app) {
+  auto opt = std::make_shared<BenchOptions>();
+  auto* cmd = app.add_subcommand("bench", "Measure speed on the standard benchmark cases");
+  cmd->add_option("--case", opt->cases, "A case to run (repeatable; default: all)");
+  cmd->add_option("--photons", opt->photons, "Photons per photon case (default: the case's)");
+  cmd->add_option("--backend", opt->backend, "auto, cpu or cuda")
+      ->check(CLI::IsMember({"auto", "cpu", "cuda"}));
+  cmd->add_option("--threads", opt->threads, "CPU threads (default: all cores)");
+  cmd->add_option("--json", opt->json_path, "Write the results as JSON to FILE ('-' = stdout)");
+  cmd->callback([opt] { run_bench(*opt); });
+}
+
+}  // namespace photodose::cli
