@@ -1,0 +1,135 @@
+#include "photodose/optics/gans.h"
+
+#include <cmath>
+#include <string>
+
+#include "photodose/common/errors.h"
+#include "photodose/common/units.h"
+#include "photodose/optics/gold.h"
+
+namespace photodose::optics {
+namespace {
+
+using cplx = std::complex<double>;
+constexpr double kPi = units::kPi;
+constexpr double kPeakSearchStart_nm = 450.0;  // below the plasmon of any AR >= 1 rod
+constexpr double kMaxAspectRatio = 20.0;
+
+// Longitudinal absorption per unit volume: k Im(alpha_z)/V.
+double longitudinal_absorption(double wavelength_nm, double lz, double medium_index) {
+  const cplx eps = gold_permittivity(wavelength_nm);
+  const double eps_m = medium_index * medium_index;
+  const double k = 2 * kPi * medium_index / wavelength_nm;
+  return k * ((eps - eps_m) / (eps_m + lz * (eps - eps_m))).imag();
+}
+
+}  // namespace
+
+double prolate_depolarization_long(double aspect_ratio) {
+  if (!(aspect_ratio >= 1.0))
+    throw InputError("spheroid aspect ratio " + std::to_string(aspect_ratio) +
+                     " is below 1; give length >= diameter");
+  const double e2 = 1.0 - 1.0 / (aspect_ratio * aspect_ratio);
+  if (e2 < 1e-6) return 1.0 / 3.0 - 2.0 * e2 / 15.0;  // series about the sphere
+  const double e = std::sqrt(e2);
+  return (1.0 - e2) / e2 * (std::log((1.0 + e) / (1.0 - e)) / (2.0 * e) - 1.0);
+}
+
+double spherocylinder_volume_nm3(double length_nm, double diameter_nm) {
+  const double r = 0.5 * diameter_nm;
+  return kPi * r * r * (length_nm - diameter_nm) + 4.0 / 3.0 * kPi * r * r * r;
+}
+
+ParticleCrossSections gans_prolate(cplx eps, double medium_index, double volume_nm3,
+                                   double aspect_ratio, double wavelength_nm,
+                                   RodOrientation orientation) {
+  const double lz = prolate_depolarization_long(aspect_ratio);
+  const double lx = 0.5 * (1.0 - lz);
+  const double eps_m = medium_index * medium_index;
+  const double k = 2 * kPi * medium_index / wavelength_nm;
+  const auto alpha = [&](double l) {
+    return volume_nm3 * (eps - eps_m) / (eps_m + l * (eps - eps_m));
+  };
+  const cplx az = alpha(lz), ax = alpha(lx);
+  const auto c_abs = [&](cplx a) { return k * a.imag(); };
+  const auto c_sca = [&](cplx a) { return std::pow(k, 4) * std::norm(a) / (6 * kPi); };
+  ParticleCrossSections c;
+  if (orientation == RodOrientation::aligned) {
+    c.c_abs_nm2 = c_abs(az);
+    c.c_sca_nm2 = c_sca(az);
+  } else {
+    c.c_abs_nm2 = (c_abs(az) + 2 * c_abs(ax)) / 3.0;
+    c.c_sca_nm2 = (c_sca(az) + 2 * c_sca(ax)) / 3.0;
+  }
+  c.c_ext_nm2 = c.c_abs_nm2 + c.c_sca_nm2;
+  c.g = 0;
+  return c;
+}
+
+double gans_longitudinal_peak_nm(double aspect_ratio, double medium_index) {
+  const double lz = prolate_depolarization_long(aspect_ratio);
+  const double top_nm = gold_range().max_nm;
+  // Coarse scan in 1 nm steps for the global maximum, then golden-section refinement.
+  double best_nm = kPeakSearchStart_nm, best = -1;
+  for (double w = kPeakSearchStart_nm; w <= top_nm; w += 1.0) {
+    const double v = longitudinal_absorption(w, lz, medium_index);
+    if (v > best) {
+      best = v;
+      best_nm = w;
+    }
+  }
+  if (best_nm + 1.0 > top_nm)
+    throw InputError("the longitudinal plasmon of aspect ratio " + std::to_string(aspect_ratio) +
+                     " lies beyond the gold data (" + std::to_string(top_nm) + " nm)");
+  double lo = std::max(kPeakSearchStart_nm, best_nm - 1.0), hi = best_nm + 1.0;
+  const double phi = 0.5 * (std::sqrt(5.0) - 1.0);
+  double a = hi - phi * (hi - lo), b = lo + phi * (hi - lo);
+  double fa = longitudinal_absorption(a, lz, medium_index);
+  double fb = longitudinal_absorption(b, lz, medium_index);
+  while (hi - lo > 1e-3) {
+    if (fa < fb) {
+      lo = a;
+      a = b;
+      fa = fb;
+      b = lo + phi * (hi - lo);
+      fb = longitudinal_absorption(b, lz, medium_index);
+    } else {
+      hi = b;
+      b = a;
+      fb = fa;
+      a = hi - phi * (hi - lo);
+      fa = longitudinal_absorption(a, lz, medium_index);
+    }
+  }
+  return 0.5 * (lo + hi);
+}
+
+double gans_aspect_for_peak(double peak_nm, double medium_index) {
+  double lo = 1.0, hi = kMaxAspectRatio;
+  const double peak_lo = gans_longitudinal_peak_nm(lo, medium_index);
+  double peak_hi;
+  try {
+    peak_hi = gans_longitudinal_peak_nm(hi, medium_index);
+  } catch (const InputError&) {
+    peak_hi = gold_range().max_nm;
+  }
+  if (!(peak_nm > peak_lo && peak_nm < peak_hi))
+    throw InputError("a longitudinal peak at " + std::to_string(peak_nm) +
+                     " nm cannot be reproduced by a gold spheroid in a medium of index " +
+                     std::to_string(medium_index) + "; expected " + std::to_string(peak_lo) +
+                     " to " + std::to_string(peak_hi) + " nm");
+  // The peak red-shifts monotonically with aspect ratio: bisect.
+  for (int it = 0; it < 60 && hi - lo > 1e-6; ++it) {
+    const double mid = 0.5 * (lo + hi);
+    double p;
+    try {
+      p = gans_longitudinal_peak_nm(mid, medium_index);
+    } catch (const InputError&) {
+      p = gold_range().max_nm + 1;
+    }
+    (p < peak_nm ? lo : hi) = mid;
+  }
+  return 0.5 * (lo + hi);
+}
+
+}  // namespace photodose::optics

@@ -1,0 +1,69 @@
+// `photodose optics mie|agent|tissue`: one JSON object with the keys of CONTRACT.md on stdout,
+// exit code 2 and a message naming the problem on bad input.
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "cli_support.h"
+
+using namespace photodose::test;
+
+namespace {
+
+nlohmann::json run_json(const std::string& args) {
+  const CommandResult r = run_photodose(args);
+  INFO(args << ": " << r.err);
+  REQUIRE(r.exit_code == 0);
+  return nlohmann::json::parse(r.out);
+}
+
+}  // namespace
+
+TEST_CASE("optics mie prints q_ext, q_sca, q_abs, q_back, g") {
+  const auto j = run_json("optics mie --m 1.5,1 --x 1");
+  for (const char* key : {"q_ext", "q_sca", "q_abs", "q_back", "g"}) CHECK(j.contains(key));
+  // MIEV0 reference (PHYSICS.md section 3): Qext 2.336321.
+  CHECK(j["q_ext"].get<double>() == doctest::Approx(2.336321).epsilon(1e-6));
+  const auto coated = run_json("optics mie --m 1.5,1 --x 1 --core-m 1.5,1 --core-x 0.5");
+  CHECK(coated["q_ext"].get<double>() == doctest::Approx(j["q_ext"].get<double>()).epsilon(1e-12));
+}
+
+TEST_CASE("optics tissue prints mua, mus, musp, g, n") {
+  const auto j = run_json("optics tissue blood --wavelength-nm 808");
+  for (const char* key : {"mua_per_mm", "mus_per_mm", "musp_per_mm", "g", "n"})
+    CHECK(j.contains(key));
+  // Whole blood at S = 0.75, 808 nm: 4.41 /cm (PHYSICS.md) plus 0.95 x water 0.0218 /cm.
+  CHECK(j["mua_per_mm"].get<double>() * 10 ==
+        doctest::Approx(4.41 + 0.95 * 0.021773).epsilon(0.002));
+}
+
+TEST_CASE("optics agent prints per-particle cross sections and mua, mus at the concentration") {
+  const auto dir = fresh_dir("optics-agent");
+  write_text(dir / "gnr.json", R"({"name": "gnr", "kind": "gold_nanorod", "length_nm": 40,
+      "diameter_nm": 10, "distribution": {"region": "tumor", "concentration_ug_per_mL": 50}})");
+  const auto j = run_json("optics agent " + (dir / "gnr.json").string() + " --wavelength-nm 808");
+  for (const char* key : {"c_ext_nm2", "c_sca_nm2", "c_abs_nm2", "g", "mua_per_mm", "mus_per_mm",
+                          "model", "warnings"})
+    CHECK(j.contains(key));
+  CHECK(j["c_ext_nm2"].get<double>() > 0);
+  CHECK(j["model"].get<std::string>().find("gans") != std::string::npos);
+}
+
+TEST_CASE("optics bad input exits with code 2 and says why") {
+  const CommandResult unknown = run_photodose("optics tissue spleen --wavelength-nm 800");
+  CHECK(unknown.exit_code == 2);
+  CHECK(unknown.err.find("known tissues") != std::string::npos);
+  const CommandResult range = run_photodose("optics tissue muscle --wavelength-nm 1200");
+  CHECK(range.exit_code == 2);
+  CHECK(range.err.find("250-1000 nm") != std::string::npos);
+  CHECK(run_photodose("optics mie --m 1.5,-1 --x 1").exit_code == 2);
+  CHECK(run_photodose("optics mie --m abc --x 1").exit_code == 2);
+  const auto dir = fresh_dir("optics-bad-agent");
+  write_text(dir / "bad.json", R"({"name": "s", "kind": "gold_nanosphere", "diameter_nm": 40,
+                                   "concentraton_nM": 1})");
+  const CommandResult bad =
+      run_photodose("optics agent " + (dir / "bad.json").string() + " --wavelength-nm 520");
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.err.find("bad.json") != std::string::npos);
+  CHECK(bad.err.find("/concentraton_nM") != std::string::npos);
+}
