@@ -57,9 +57,12 @@ ThermalProblem synthetic_problem(GridDims dims) {
 HeatBenchResult bench_heat_stencil(GridDims dims, Backend backend, int threads, int steps) {
   if (dims.nx <= 0 || dims.ny <= 0 || dims.nz <= 0 || steps <= 0)
     throw InputError("bench_heat_stencil: dims and steps must be positive");
-  const ThermalProblem problem = synthetic_problem(dims);
-  validate_thermal_problem(problem);
-  const PreparedThermal prepared = prepare_thermal(problem);
+  // The problem's own arrays are freed before the engine allocates its state.
+  const PreparedThermal prepared = [&] {
+    const ThermalProblem problem = synthetic_problem(dims);
+    validate_thermal_problem(problem);
+    return prepare_thermal(problem);
+  }();
   HeatBenchResult r;
   r.dims = dims;
   r.steps = steps;
