@@ -90,8 +90,8 @@ DataTable parse_data_table(std::string_view text, std::string_view file_name) {
 }
 
 DataTable load_embedded_table(std::string_view file_name) {
-  for (const auto& t : embedded_tables())
-    if (t.file_name == file_name) return parse_data_table(t.text, file_name);
+  for (const auto& t : embedded_optics_tables())
+    if (t.name == file_name) return parse_data_table(t.text, file_name);
   throw RuntimeError("optics data table '" + std::string(file_name) +
                      "' is not compiled into this program; rebuild from a complete source tree");
 }

@@ -10,6 +10,8 @@ struct EmbeddedText {
   std::string_view text;
 };
 
+// The optical data tables of data/optics/*.csv.
+std::span<const EmbeddedText> embedded_optics_tables();
 // The benchmark cases of bench/cases/*.json.
 std::span<const EmbeddedText> embedded_bench_cases();
 

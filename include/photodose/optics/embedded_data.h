@@ -7,15 +7,9 @@
 #include <string_view>
 #include <vector>
 
+#include "photodose/common/embedded_text.h"
+
 namespace photodose::optics {
-
-struct EmbeddedTable {
-  std::string_view file_name;  // e.g. "hemoglobin_prahl.csv"
-  std::string_view text;       // the file, byte for byte
-};
-
-// All embedded tables (defined in a .cpp generated at configure time by CMakeLists.txt).
-std::span<const EmbeddedTable> embedded_tables();
 
 // A parsed CSV: the '#' comment lines, the header row and the numeric rows.
 struct DataTable {
