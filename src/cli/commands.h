@@ -7,6 +7,8 @@ namespace photodose::cli {
 void add_info_command(CLI::App& app);
 void add_optics_command(CLI::App& app);
 void add_mcx_command(CLI::App& app);
+void add_validate_command(CLI::App& app);
 void add_bench_command(CLI::App& app);
+void add_run_command(CLI::App& app);
 
 }  // namespace photodose::cli

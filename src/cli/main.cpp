@@ -14,7 +14,9 @@ int main(int argc, char** argv) {
   photodose::cli::add_info_command(app);
   photodose::cli::add_optics_command(app);
   photodose::cli::add_mcx_command(app);
+  photodose::cli::add_validate_command(app);
   photodose::cli::add_bench_command(app);
+  photodose::cli::add_run_command(app);
   photodose::install_interrupt_handlers();
   try {
     app.parse(argc, argv);

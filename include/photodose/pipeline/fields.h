@@ -1,0 +1,53 @@
+#pragma once
+// The final fields of a run, in the units users read, for metrics and outputs.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "photodose/pdt/soed.h"
+#include "photodose/pipeline/recorder.h"
+#include "photodose/pipeline/stages.h"
+#include "photodose/thermal/result.h"
+
+namespace photodose::pipeline {
+
+struct WavelengthFields {
+  double wavelength_nm = 0;
+  std::vector<float> mua_per_mm, mus_per_mm;
+  // All sources of this wavelength at their nominal power, and the relative standard error.
+  std::vector<float> fluence_rate_mW_per_cm2;
+  std::vector<float> fluence_rate_rel_error;
+};
+
+struct RunFields {
+  const plan::Plan* plan = nullptr;
+  const plan::VoxelizedPhantom* phantom = nullptr;
+  std::vector<WavelengthFields> wavelengths;
+  std::vector<float> fluence_J_per_cm2;         // every source over its whole schedule
+  std::vector<float> absorbed_power_W_per_cm3;  // every source at its nominal power
+  const ThermalResult* thermal = nullptr;
+  const SoedResult* pdt = nullptr;
+};
+
+// "808nm" style suffix of the per-wavelength array names.
+std::string wavelength_tag(double wavelength_nm);
+
+RunFields assemble_fields(const plan::Plan& plan, const plan::VoxelizedPhantom& phantom,
+                          std::vector<OpticalSetup>& optics, const std::vector<SourceLight>& lights);
+
+// Per-region metrics and the checks that become warnings (summary.json "regions").
+nlohmann::ordered_json region_metrics(const RunFields& fields, std::vector<std::string>& warnings);
+
+// Whether a region is a treatment target (its name or tissue says tumour) rather than tissue to
+// spare.
+bool is_target_region(const plan::ResolvedRegion& region);
+
+// Output files.
+void write_fields_vti(const std::filesystem::path& path, const RunFields& fields);
+void write_dvh(const std::filesystem::path& path, const RunFields& fields);
+std::vector<std::string> write_pictures(const std::filesystem::path& directory,
+                                        const RunFields& fields, const ProbeRecorder& probes);
+
+}  // namespace photodose::pipeline
