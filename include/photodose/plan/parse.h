@@ -1,0 +1,44 @@
+#pragma once
+// Reading a treatment plan (CONTRACT.md "Plan"): JSON -> validated Plan. Every problem is an
+// InputError naming the file, the JSON pointer, the value found and what is allowed; unknown
+// keys are errors at every level. The JSON Schema schema/plan.schema.json describes the same
+// keys for editors (a test keeps the two in step).
+//
+// Defaults filled in (plan.h says where each lives):
+//   name             the file's stem when absent
+//   grid.origin_mm   [0, 0, 0]
+//   phantom          background "air"; regions [] (all background)
+//   sources          name "source<i>"; direction +z; schedule: see SourcePlan::schedule
+//   transport        photons 1e6, seed 1, boundaries "fresnel", index_mismatch see plan.h
+//   thermal          initial_C 37, arterial_C 37, air {10 W/m^2K, 25 degC}, blood {1050, 3617},
+//                    perfusion_shutdown false, scheme "auto"; unlisted faces: plan.h
+//   pdt              model "soed"
+//   outputs          series_every_s 0 (none), probe_every_s 1, png true
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "photodose/plan/plan.h"
+
+namespace photodose::plan {
+
+// Validates a parsed document; `file` names it in messages and anchors relative paths (label
+// volumes are found relative to its folder).
+Plan parse_plan(const nlohmann::json& doc, const std::string& file);
+
+// Reads, overrides and validates a plan file. Each override is "/json/pointer=VALUE" and is
+// applied in order to the document before validation (see apply_set_override). Errors at or
+// below an overridden pointer say which --set produced the value.
+Plan load_plan(const std::string& path, const std::vector<std::string>& set_overrides = {});
+
+// Applies one "--set /json/pointer=VALUE" to a document. VALUE is taken as JSON when it parses
+// as JSON (1.5, true, [1,2,3], {"a":1}, "quoted"), otherwise as a string (flat, tumor). The
+// pointer's parent must exist: an object (the key is added or replaced) or an array (an index
+// from 0 to its size, or "-", appends at the end). InputError naming the assignment otherwise.
+void apply_set_override(nlohmann::json& doc, const std::string& assignment);
+
+// The keys allowed at the top level of a plan.
+const std::vector<std::string>& plan_top_level_keys();
+
+}  // namespace photodose::plan

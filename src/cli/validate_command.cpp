@@ -1,0 +1,38 @@
+// `photodose validate PLAN.json [--set /pointer=VALUE]...`: reads and checks a plan as `run`
+// would (parsing, cross-references, the memory a run needs, the voxelised phantom), then prints
+// "ok" and a short summary on stdout, warnings on stderr. Errors exit 2 (input) or 3 (memory).
+#include <iostream>
+#include <memory>
+
+#include "commands.h"
+#include "photodose/plan/describe.h"
+#include "photodose/plan/memory.h"
+#include "photodose/plan/parse.h"
+#include "photodose/plan/phantom.h"
+
+namespace photodose::cli {
+
+void add_validate_command(CLI::App& app) {
+  struct Options {
+    std::string plan;
+    std::vector<std::string> sets;
+  };
+  auto opts = std::make_shared<Options>();
+  auto* cmd = app.add_subcommand(
+      "validate", "Check a treatment plan without running it; prints ok and a summary");
+  cmd->add_option("plan", opts->plan, "Treatment plan (JSON)")->required();
+  cmd->add_option("--set", opts->sets,
+                  "Override one value before validation: /json/pointer=VALUE (repeatable)")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  cmd->callback([opts] {
+    const plan::Plan p = plan::load_plan(opts->plan, opts->sets);
+    plan::check_run_memory(p);
+    const plan::VoxelizedPhantom phantom = plan::voxelize_phantom(p);
+    std::cout << "ok\n" << plan::describe_plan(p, phantom);
+    for (const auto& w : p.warnings) std::cerr << "warning: " << w << "\n";
+    for (const auto& w : phantom.warnings) std::cerr << "warning: " << w << "\n";
+  });
+}
+
+}  // namespace photodose::cli

@@ -1,0 +1,124 @@
+// Host memory estimate of a run (memory.h). Bytes per voxel of each array, as the stages
+// hold them (transport/result.h, transport/cpu_backend.cpp, thermal/prepared.h and result.h,
+// pdt/soed.h and soed_backend.h).
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include "photodose/common/errors.h"
+#include "photodose/plan/memory.h"
+
+namespace photodose::plan {
+namespace {
+
+constexpr uint64_t kFixedBytes = 256ull << 20;  // program, VTK, PLplot, tables, thread stacks
+
+std::string gib(uint64_t bytes) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.1f GiB", double(bytes) / double(1ull << 30));
+  return buf;
+}
+
+std::optional<uint64_t> read_number(const std::string& path) {
+  std::ifstream in(path);
+  std::string text;
+  if (!(in >> text) || text == "max") return std::nullopt;
+  try {
+    return uint64_t(std::stoull(text));
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
+}  // namespace
+
+MemoryEstimate estimate_run_memory(const Plan& plan) {
+  const uint64_t v = uint64_t(plan.grid.voxels());
+  const uint64_t agents = plan.agents.size();
+  const uint64_t sources = plan.sources.size();
+  std::vector<double> wavelengths;
+  for (const auto& s : plan.sources)
+    if (std::find(wavelengths.begin(), wavelengths.end(), s.wavelength_nm) == wavelengths.end())
+      wavelengths.push_back(s.wavelength_nm);
+  const uint64_t lambdas = wavelengths.size();
+  uint64_t magnetic = 0;
+  for (const auto& a : plan.agents)
+    magnetic += a.spec.kind == optics::AgentKind::magnetic_nanoparticle ? 1 : 0;
+
+  MemoryEstimate e;
+  const auto add = [&](const std::string& name, uint64_t bytes) {
+    if (bytes == 0) return;
+    e.parts.emplace_back(name, bytes);
+    e.bytes += bytes;
+  };
+  // Persistent arrays.
+  add("phantom (labels, agent concentrations)", v * (2 + 4 * agents));
+  // Per source: fluence (double), relative error (float), absorbed fraction (double).
+  add("transport results", v * sources * 20);
+  // Per wavelength: mua, mus (float) and the fluence-rate output fields (float).
+  add("optical fields", v * lambdas * 16);
+  if (plan.thermal)  // T, T_max, Omega, CEM43, Omega=1 time (double), necrosis (byte)
+    add("thermal results", v * 41);
+  const bool pdt_runs = plan.pdt.has_value();
+  if (pdt_runs)  // [1O2]rx, [S0], [3O2], dose (double), necrosis (byte)
+    add("PDT results", v * 33);
+  add("output conversions", v * 4 * 12);  // float copies of the written fields
+
+  // The largest working set of one stage at a time.
+  // Transport: labels, per-voxel optical properties, fixed-point tally, batch sums (2 double).
+  const uint64_t transport = sources ? v * (2 + 16 + 8 + 16) : 0;
+  // Thermal: padded T0 and two state copies (double), 3 conductances and inv_c, wv, q (float),
+  // a heat-source density per source in the problem (double) and prepared (float), damage index.
+  const uint64_t thermal = plan.thermal ? v * (24 + 24 + 2 + 12 * (sources + magnetic)) : 0;
+  // PDT: per light the fluence rate per watt (double); per voxel drug, supply, oxygen0,
+  // perfusion stop (double) in the problem and again in the backend, plus the integrator state.
+  const uint64_t pdt = pdt_runs ? v * (8 * plan.pdt->sources.size() + 64 + 64) : 0;
+  const uint64_t working = std::max({transport, thermal, pdt});
+  add(working == transport ? "transport working set"
+      : working == thermal ? "thermal working set"
+                           : "PDT working set",
+      working);
+  add("program and libraries", kFixedBytes);
+  return e;
+}
+
+uint64_t estimate_run_memory_bytes(const Plan& plan) {
+  return estimate_run_memory(plan).bytes;
+}
+
+std::optional<uint64_t> available_memory_bytes() {
+  std::optional<uint64_t> available;
+  std::ifstream meminfo("/proc/meminfo");
+  for (std::string line; std::getline(meminfo, line);) {
+    std::istringstream in(line);
+    std::string key;
+    uint64_t kib = 0;
+    if (in >> key >> kib && key == "MemAvailable:") available = kib * 1024;
+  }
+  // cgroup v2 (a container's limit); "max" means none.
+  const auto limit = read_number("/sys/fs/cgroup/memory.max");
+  const auto used = read_number("/sys/fs/cgroup/memory.current");
+  if (limit && used) {
+    const uint64_t left = *limit > *used ? *limit - *used : 0;
+    available = available ? std::min(*available, left) : left;
+  }
+  return available;
+}
+
+void check_run_memory(const Plan& plan, uint64_t available_bytes) {
+  const MemoryEstimate e = estimate_run_memory(plan);
+  if (double(e.bytes) <= 0.9 * double(available_bytes)) return;
+  std::string parts;
+  for (const auto& [name, bytes] : e.parts)
+    parts += (parts.empty() ? "" : ", ") + name + " " + gib(bytes);
+  throw RuntimeError(plan.file + ": the grid of " + std::to_string(plan.grid.voxels()) +
+                     " voxels needs about " + gib(e.bytes) + ", " + gib(available_bytes) +
+                     " available; use a coarser voxel_mm or a smaller grid (" + parts + ")");
+}
+
+void check_run_memory(const Plan& plan) {
+  if (const auto available = available_memory_bytes()) check_run_memory(plan, *available);
+}
+
+}  // namespace photodose::plan

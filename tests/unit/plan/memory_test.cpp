@@ -1,0 +1,48 @@
+// The run memory estimate and the check made before anything large is allocated.
+#include <doctest/doctest.h>
+
+#include "photodose/plan/memory.h"
+#include "plan_support.h"
+
+using namespace photodose;
+using namespace photodose::test;
+using nlohmann::json;
+
+TEST_CASE("the estimate grows with the grid and with each stage") {
+  json doc = small_plan();
+  const uint64_t small = plan::estimate_run_memory_bytes(parse(doc));
+  doc["grid"]["shape"] = {40, 40, 40};  // 8x the voxels
+  const uint64_t big = plan::estimate_run_memory_bytes(parse(doc));
+  const uint64_t fixed = 256ull << 20;
+  CHECK(big - fixed == 8 * (small - fixed));
+  doc["thermal"] = {{"duration_s", 10}};
+  const uint64_t with_thermal = plan::estimate_run_memory_bytes(parse(doc));
+  CHECK(with_thermal > big);
+  // Per voxel, a light + heat run of one source and one agent needs on the order of 100 to
+  // 300 bytes (the arrays listed in memory.cpp).
+  const double per_voxel = double(with_thermal - fixed) / 64000.0;
+  CHECK(per_voxel > 100);
+  CHECK(per_voxel < 300);
+  const plan::MemoryEstimate e = plan::estimate_run_memory(parse(doc));
+  uint64_t sum = 0;
+  for (const auto& [name, bytes] : e.parts) sum += bytes;
+  CHECK(sum == e.bytes);
+}
+
+TEST_CASE("a run that does not fit stops with a RuntimeError saying what to do") {
+  const plan::Plan p = parse(small_plan());
+  CHECK_NOTHROW(plan::check_run_memory(p, uint64_t(1) << 40));
+  try {
+    plan::check_run_memory(p, 100ull << 20);
+    FAIL("expected a RuntimeError");
+  } catch (const RuntimeError& e) {
+    const std::string what = e.what();
+    CHECK(what.find("the grid of 8000 voxels needs about") != std::string::npos);
+    CHECK(what.find("GiB available; use a coarser voxel_mm or a smaller grid") !=
+          std::string::npos);
+  }
+  // This machine reports what it has (Linux: /proc/meminfo).
+  const auto available = plan::available_memory_bytes();
+  REQUIRE(available);
+  CHECK(*available > 0);
+}
