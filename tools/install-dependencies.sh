@@ -13,6 +13,7 @@ packages=(
   librandom123-dev                # Philox counter-based random numbers
   doctest-dev                     # tests
   python3-vtk9 python3-numpy      # the independent output check in tests/python
+  python3-jsonschema              # the plan schema check in the tests
 )
 
 missing=()
