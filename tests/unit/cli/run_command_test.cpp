@@ -1,0 +1,135 @@
+// `photodose run`: every preset runs at reduced photons and writes the outputs CONTRACT.md
+// lists; broken plans exit 2 (3 for memory) naming the pointer and leave no output directory;
+// an unwritable output directory exits 3.
+#include <doctest/doctest.h>
+
+#include <vtkDataArray.h>
+#include <vtkImageData.h>
+#include <vtkNew.h>
+#include <vtkPNGReader.h>
+#include <vtkPointData.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "cli_support.h"
+#include "photodose/io/vti.h"
+
+using namespace photodose;
+using namespace photodose::test;
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path kPlans = fs::path(PHOTODOSE_TEST_DATA) / "plans";
+const fs::path kPresets = fs::path(PHOTODOSE_SOURCE_DIR) / "presets";
+
+// Number of distinct colours of a PNG and its size, read through VTK.
+struct PngFacts {
+  int width = 0, height = 0;
+  size_t colours = 0;
+};
+
+PngFacts png_facts(const fs::path& path) {
+  vtkNew<vtkPNGReader> reader;
+  reader->SetFileName(path.c_str());
+  reader->Update();
+  vtkImageData* image = reader->GetOutput();
+  int dims[3];
+  image->GetDimensions(dims);
+  PngFacts f{dims[0], dims[1], 0};
+  vtkDataArray* pixels = image->GetPointData()->GetScalars();
+  std::set<uint32_t> colours;
+  const int components = pixels->GetNumberOfComponents();
+  for (vtkIdType i = 0; i < pixels->GetNumberOfTuples(); i += 7) {
+    uint32_t c = 0;
+    for (int k = 0; k < std::min(components, 3); ++k) c = c * 256 + uint32_t(pixels->GetComponent(i, k));
+    colours.insert(c);
+  }
+  f.colours = colours.size();
+  return f;
+}
+
+}  // namespace
+
+TEST_CASE("Every preset runs at reduced photons and writes its outputs") {
+  int presets = 0;
+  for (const auto& e : fs::directory_iterator(kPresets)) {
+    if (e.path().extension() != ".json") continue;
+    ++presets;
+    const fs::path out = fresh_dir("preset-" + e.path().stem().string()) / "out";
+    const CommandResult r =
+        run_photodose("run " + e.path().string() + " --photons 3000 --quiet -o " + out.string());
+    INFO(e.path().filename().string() << ": " << r.err);
+    REQUIRE(r.exit_code == 0);
+    const auto summary = nlohmann::json::parse(std::ifstream(out / "summary.json"));
+    CHECK(summary.contains("regions"));
+    CHECK(summary["warnings"].is_array());
+    for (const auto& t : summary["transport"])
+      CHECK(t["energy"]["balance_error"].get<double>() < 1e-6);
+    const VtiImage fields = read_vti(out / "fields.vti");
+    CHECK(fields.find("label") != nullptr);
+    CHECK(fs::exists(out / "dvh.csv"));
+    if (summary.contains("thermal")) {
+      CHECK(fields.find("temperature_max_C") != nullptr);
+      CHECK(fields.find("thermal_damage_omega") != nullptr);
+      CHECK(fields.find("cem43_min") != nullptr);
+      CHECK(fs::exists(out / "probes.csv"));
+    }
+    if (summary.contains("pdt")) {
+      CHECK(fields.find("singlet_oxygen_rx_mM") != nullptr);
+      CHECK(fields.find("pdt_necrosis") != nullptr);
+    }
+    if (!summary["transport"].empty()) CHECK(fields.find("fluence_J_per_cm2") != nullptr);
+    // Pictures: the stated size, and not blank.
+    int pictures = 0;
+    for (const auto& p : summary["outputs"]["pictures"]) {
+      const PngFacts png = png_facts(out / p.get<std::string>());
+      CHECK(png.width == 1000);
+      CHECK(png.height == 800);
+      CHECK(png.colours > 20);
+      ++pictures;
+    }
+    CHECK(pictures >= 4);
+  }
+  CHECK(presets >= 8);
+}
+
+TEST_CASE("photodose run: broken plans exit with their code, name the pointer, write nothing") {
+  std::ifstream in(kPlans / "broken" / "expected.json");
+  const auto cases = nlohmann::json::parse(in)["cases"];
+  for (auto it = cases.begin(); it != cases.end(); ++it) {
+    const auto& want = it.value();
+    const fs::path out = fresh_dir("broken-run") / "out";
+    const CommandResult r = run_photodose("run " + (kPlans / "broken" / (it.key() + ".json")).string() +
+                                          " --quiet -o " + out.string());
+    INFO(it.key() << ": " << r.err);
+    CHECK(r.exit_code == want["exit"].get<int>());
+    if (want.contains("pointer"))
+      CHECK(r.err.find(want["pointer"].get<std::string>()) != std::string::npos);
+    CHECK_FALSE(fs::exists(out));
+    CHECK(fs::is_empty(out.parent_path()));  // no staging directory left behind either
+  }
+}
+
+TEST_CASE("photodose run: an unwritable output directory exits 3 with a clear message") {
+  const CommandResult r = run_photodose("run " + (kPlans / "good" / "pdt_photofrin.json").string() +
+                                        " --photons 1000 --quiet -o /proc/photodose-cannot/out");
+  CHECK(r.exit_code == 3);
+  CHECK(r.err.find("/proc/photodose-cannot") != std::string::npos);
+}
+
+TEST_CASE("photodose run: same seed gives bitwise-identical fields for 1 and 2 threads") {
+  const fs::path dir = fresh_dir("run-threads");
+  const std::string plan = (kPlans / "good" / "pdt_photofrin.json").string();
+  REQUIRE(run_photodose("run " + plan + " --photons 4000 --threads 1 --quiet -o " + (dir / "a").string()).exit_code == 0);
+  REQUIRE(run_photodose("run " + plan + " --photons 4000 --threads 2 --quiet -o " + (dir / "b").string()).exit_code == 0);
+  const VtiImage a = read_vti(dir / "a" / "fields.vti"), b = read_vti(dir / "b" / "fields.vti");
+  REQUIRE(a.arrays.size() == b.arrays.size());
+  for (size_t i = 0; i < a.arrays.size(); ++i) {
+    INFO(a.arrays[i].name);
+    CHECK(a.arrays[i].values == b.arrays[i].values);
+  }
+}
