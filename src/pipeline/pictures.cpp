@@ -119,8 +119,11 @@ std::vector<std::string> write_pictures(const std::filesystem::path& dir, const 
     const std::vector<double> t = probes.times();
     for (size_t p = 0; p < f.plan->probes.size(); ++p)
       series.push_back({f.plan->probes[p].name, t, probes.series(p, "temperature_C")});
-    plot_lines_png(dir / "probes_temperature.png",
-                   {"Temperature at the probes", "time (s)", "temperature (degC)"}, series);
+    LinePlot plot;
+    plot.title = "Temperature at the probes";
+    plot.x_label = "time (s)";
+    plot.y_label = "temperature (degC)";
+    plot_lines_png(dir / "probes_temperature.png", plot, series);
     written.push_back("probes_temperature.png");
   }
   // Dose-volume histograms of the main quantity per region.
@@ -143,10 +146,10 @@ std::vector<std::string> write_pictures(const std::filesystem::path& dir, const 
       for (double x : c.volume_fraction) percent.push_back(100.0 * x);
       curves.push_back({ph.regions[r].name, c.threshold, percent});
     }
-    LinePlot plot{heat ? "Dose-volume histogram: maximum temperature"
-                       : "Dose-volume histogram: fluence",
-                  heat ? "maximum temperature (degC)" : "fluence (J/cm^2)",
-                  "volume reaching it (%)"};
+    LinePlot plot;
+    plot.title = heat ? "Dose-volume histogram: maximum temperature" : "Dose-volume histogram: fluence";
+    plot.x_label = heat ? "maximum temperature (degC)" : "fluence (J/cm^2)";
+    plot.y_label = "volume reaching it (%)";
     plot.log_x = !heat;
     plot.y_range = std::array<double, 2>{0.0, 100.0};
     plot_lines_png(dir / "dvh.png", plot, curves);
