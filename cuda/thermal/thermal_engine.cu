@@ -1,179 +1,23 @@
 // CUDA backend of the bioheat solver: device buffers, launches and error checks only. The
 // physics is the same stencil.h / adi.h code the CPU backend runs. Sums over voxels go through
 // per-block (explicit) or per-line (implicit) partials reduced in a fixed order, so results are
-// bitwise reproducible on one device for a given problem.
+// bitwise reproducible on one device for a given problem. Adaptive implicit steps: the host
+// controller (step_control.h) sees each trial through one number, the largest normalised change,
+// a maximum over per-line maxima (order-independent), copied to the host once per trial.
 #include <cuda_runtime.h>
 
 #include <chrono>
-#include <climits>
 
 #include "cuda_check.cuh"
 #include "device_buffer.cuh"
-#include "photodose/thermal/adi.h"
 #include "photodose/thermal/engine.h"
-#include "photodose/thermal/stencil.h"
+#include "thermal/thermal_kernels.cuh"
 
 namespace photodose {
 namespace {
 
 using cuda::DeviceBuffer;
-
-constexpr int kBlock = 256;
-constexpr int kMaxBlocks = 8192;  // fixed by the problem size alone, for reproducibility
-constexpr unsigned long long kNoKey = ULLONG_MAX;
-// Bad-voxel key: (step within the call << 40) | padded index; the smallest is the first.
-constexpr int kStepShift = 40;
-constexpr unsigned long long kMaxKeyStep = (1ULL << (64 - kStepShift)) - 1;
-
-__device__ __forceinline__ void flag_bad(unsigned long long* key, int64_t step, int64_t p) {
-  const unsigned long long s = step < int64_t(kMaxKeyStep) ? (unsigned long long)step : kMaxKeyStep;
-  atomicMin(key, (s << kStepShift) | (unsigned long long)p);
-}
-
-// Fixed-shape tree sum of one value per thread; thread 0 gets the block's total.
-__device__ __forceinline__ double block_sum(double x, double* shared) {
-  shared[threadIdx.x] = x;
-  __syncthreads();
-  for (int s = kBlock / 2; s > 0; s >>= 1) {
-    if (int(threadIdx.x) < s) shared[threadIdx.x] += shared[threadIdx.x + s];
-    __syncthreads();
-  }
-  const double total = shared[0];
-  __syncthreads();
-  return total;
-}
-
-__device__ __forceinline__ int64_t interior_to_padded(const HeatView& v, int64_t n) {
-  if (n < (int64_t(1) << 32)) {  // 32-bit division is several times cheaper on the GPU
-    const unsigned c = unsigned(n), nx = unsigned(v.dims.nx), ny = unsigned(v.dims.ny);
-    const unsigned row = c / nx;
-    return int64_t(c - row * nx + 1) + v.sy * (row % ny + 1) + v.sz * (row / ny + 1);
-  }
-  const int64_t i = n % v.dims.nx, j = (n / v.dims.nx) % v.dims.ny,
-                k = n / (int64_t(v.dims.nx) * v.dims.ny);
-  return (i + 1) + v.sy * (j + 1) + v.sz * (k + 1);
-}
-
-__global__ void __launch_bounds__(kBlock)
-    explicit_kernel(HeatView v, int64_t n, double t_s, double dt_s, int64_t step,
-                    double* block_cond, double* block_perf, unsigned long long* bad_key) {
-  __shared__ double shared[kBlock];
-  StepSums sums;
-  for (int64_t c = int64_t(blockIdx.x) * kBlock + threadIdx.x; c < n;
-       c += int64_t(gridDim.x) * kBlock) {
-    const int64_t p = interior_to_padded(v, c);
-    if (v.inv_c[p] == 0.0f) continue;
-    if (!explicit_voxel_step(v, p, t_s, dt_s, sums)) flag_bad(bad_key, step, p);
-  }
-  const double cond = block_sum(sums.conduction_W, shared);
-  const double perf = block_sum(sums.perfusion_W, shared);
-  if (threadIdx.x == 0) {
-    block_cond[blockIdx.x] = cond;
-    block_perf[blockIdx.x] = perf;
-  }
-}
-
-// One thread per line along `axis`; lines numbered as the CPU numbers them.
-template <bool kPredict, bool kFinish>
-__global__ void __launch_bounds__(kBlock)
-    sweep_kernel(HeatView v, int axis, double t_s, double dt_s, double theta_dt, int64_t step,
-                 double* corr_cond, double* corr_perf, double* pred_cond, double* pred_perf,
-                 unsigned long long* bad_key) {
-  const GridDims d = v.dims;
-  const int n_fast = axis == 0 ? d.ny : d.nx;
-  const int n_along = axis == 0 ? d.nx : (axis == 1 ? d.ny : d.nz);
-  const int64_t lines = d.voxels() / n_along;
-  const int64_t stride = axis == 0 ? 1 : (axis == 1 ? v.sy : v.sz);
-  for (int64_t line = int64_t(blockIdx.x) * kBlock + threadIdx.x; line < lines;
-       line += int64_t(gridDim.x) * kBlock) {
-    const int a = int(line % n_fast), b = int(line / n_fast);
-    const int64_t first = axis == 0   ? padded_index(v, 0, a, b)
-                          : axis == 1 ? padded_index(v, a, 0, b)
-                                      : padded_index(v, a, b, 0);
-    StepSums predictor, correction;
-    const int64_t bad = adi_solve_lines<kPredict, kFinish, 1>(
-        v, axis, first, 0, 1, stride, n_along, t_s, dt_s, theta_dt, &predictor, &correction);
-    if (bad != kNoBadVoxel) flag_bad(bad_key, step, bad);
-    corr_cond[line] = correction.conduction_W;
-    corr_perf[line] = correction.perfusion_W;
-    if (kPredict) {
-      pred_cond[line] = predictor.conduction_W;
-      pred_perf[line] = predictor.perfusion_W;
-    }
-  }
-}
-
-// totals[0] += scale * sum(a), totals[1] += scale * sum(b), each summed in a fixed order.
-__global__ void __launch_bounds__(kBlock)
-    reduce_kernel(const double* a, const double* b, int64_t count, double scale, double* totals) {
-  __shared__ double shared[kBlock];
-  double sa = 0, sb = 0;
-  for (int64_t i = threadIdx.x; i < count; i += kBlock) {
-    sa += a[i];
-    sb += b[i];
-  }
-  sa = block_sum(sa, shared);
-  sb = block_sum(sb, shared);
-  if (threadIdx.x == 0) {
-    totals[0] += scale * sa;
-    totals[1] += scale * sb;
-  }
-}
-
-__global__ void combine_sources_kernel(int64_t np, const float* q_met, const float* sources,
-                                       const double* weights, int nsrc, float* q) {
-  for (int64_t p = int64_t(blockIdx.x) * blockDim.x + threadIdx.x; p < np;
-       p += int64_t(gridDim.x) * blockDim.x) {
-    double acc = double(q_met[p]);
-    for (int s = 0; s < nsrc; ++s) acc += weights[s] * double(sources[int64_t(s) * np + p]);
-    q[p] = float(acc);
-  }
-}
-
-__global__ void __launch_bounds__(kBlock)
-    sum_q_kernel(int64_t np, const float* q, double* block_sums) {
-  __shared__ double shared[kBlock];
-  double s = 0;
-  for (int64_t p = int64_t(blockIdx.x) * kBlock + threadIdx.x; p < np;
-       p += int64_t(gridDim.x) * kBlock)
-    s += double(q[p]);
-  s = block_sum(s, shared);
-  if (threadIdx.x == 0) block_sums[blockIdx.x] = s;
-}
-
-__global__ void pack_kernel(HeatView v, int64_t n, double* T, double* omega, double* cem,
-                            double* tmax, double* t1) {
-  for (int64_t c = int64_t(blockIdx.x) * blockDim.x + threadIdx.x; c < n;
-       c += int64_t(gridDim.x) * blockDim.x) {
-    const int64_t p = interior_to_padded(v, c);
-    T[c] = v.T[p];
-    omega[c] = v.omega[p];
-    cem[c] = v.cem43[p];
-    tmax[c] = v.tmax[p];
-    if (t1) t1[c] = v.omega1_time[p];
-  }
-}
-
-__global__ void gather_kernel(HeatView v, const int64_t* idx, int n, double* out) {
-  const int i = int(blockIdx.x) * blockDim.x + threadIdx.x;
-  if (i >= n) return;
-  const int64_t p = idx[i];
-  out[i] = v.T[p];
-  out[n + i] = v.omega[p];
-  out[2 * n + i] = v.cem43[p];
-}
-
-int blocks_for(int64_t n) {
-  const int64_t b = (n + kBlock - 1) / kBlock;
-  return int(b < 1 ? 1 : (b > kMaxBlocks ? kMaxBlocks : b));
-}
-
-template <class T>
-std::vector<T> download_n(const T* device, size_t n) {
-  std::vector<T> host(n);
-  if (n) PD_CUDA_CHECK(cudaMemcpy(host.data(), device, n * sizeof(T), cudaMemcpyDeviceToHost));
-  return host;
-}
+using namespace thermal_cuda;
 
 class CudaThermalEngine final : public ThermalEngine {
  public:
@@ -207,7 +51,7 @@ class CudaThermalEngine final : public ThermalEngine {
     const GridDims& d = pr.dims;
     const int64_t lines = std::max(
         {int64_t(d.ny) * d.nz, int64_t(d.nx) * d.nz, int64_t(d.nx) * d.ny, int64_t(kMaxBlocks)});
-    for (auto* b : {&part_a_, &part_b_, &part_c_, &part_d_}) b->allocate(size_t(lines));
+    for (auto* b : {&part_a_, &part_b_, &part_c_, &part_d_, &part_e_}) b->allocate(size_t(lines));
     totals_.allocate(2);
     totals_.zero();
     std::vector<unsigned long long> no_key(1, kNoKey);
@@ -254,10 +98,38 @@ class CudaThermalEngine final : public ThermalEngine {
     for (int s = 0; s < steps; ++s) {
       const double theta_dt = (s < damped_steps ? 1.0 : 0.5) * dt_s;
       const double t_s = t0_s + s * dt_s;
-      sweep<true, false>(0, t_s, dt_s, theta_dt, s);
-      sweep<false, false>(1, t_s, dt_s, theta_dt, s);
-      sweep<false, true>(2, t_s, dt_s, theta_dt, s);
+      sweep<true, AdiPass::store>(0, t_s, dt_s, theta_dt, s, totals_.get());
+      sweep<false, AdiPass::store>(1, t_s, dt_s, theta_dt, s, totals_.get());
+      sweep<false, AdiPass::finish>(2, t_s, dt_s, theta_dt, s, totals_.get());
     }
+  }
+
+  double implicit_trial(double dt_s, double theta, const StepChangeBounds& bounds) override {
+    if (scratch_.size() == 0) scratch_.allocate(size_t(pr_.padded_voxels()));
+    if (trial_totals_.size() == 0) {
+      trial_totals_.allocate(2);
+      change_.allocate(1);
+    }
+    trial_totals_.zero();
+    bounds_ = bounds;
+    trial_dt_ = dt_s;
+    const double theta_dt = theta * dt_s;
+    double* totals = trial_totals_.get();
+    sweep<true, AdiPass::store>(0, 0.0, dt_s, theta_dt, 0, totals);
+    sweep<false, AdiPass::store>(1, 0.0, dt_s, theta_dt, 0, totals);
+    const int64_t lines = sweep<false, AdiPass::trial>(2, 0.0, dt_s, theta_dt, 0, totals);
+    max_kernel<<<1, kBlock>>>(part_e_.get(), lines, change_.get());
+    PD_CUDA_CHECK_LAUNCH();
+    return download_n(change_.get(), 1)[0];
+  }
+
+  void accept_trial(int64_t step, double t_s) override {
+    call_first_step_ = step;  // the driver stops after the first call with a bad voxel
+    const int64_t n = pr_.dims.voxels();
+    accept_kernel<<<blocks_for(n), kBlock>>>(view(), n, t_s, trial_dt_, bad_key_.get());
+    PD_CUDA_CHECK_LAUNCH();
+    add_totals_kernel<<<1, 32>>>(trial_totals_.get(), totals_.get());
+    PD_CUDA_CHECK_LAUNCH();
   }
 
   std::optional<BadVoxel> first_bad_voxel() override {
@@ -377,30 +249,37 @@ class CudaThermalEngine final : public ThermalEngine {
     v.damage_table = damage_table_.get();
     v.arterial_C = pr_.arterial_C;
     v.perfusion_shutdown = pr_.perfusion_shutdown ? 1 : 0;
+    v.change_bounds = bounds_;
     return v;
   }
 
-  template <bool kPredict, bool kFinish>
-  void sweep(int axis, double t_s, double dt_s, double theta_dt, int64_t step) {
+  // One sweep and the fixed-order sums of its flows into totals; returns the number of lines.
+  template <bool kPredict, AdiPass kPass>
+  int64_t sweep(int axis, double t_s, double dt_s, double theta_dt, int64_t step, double* totals) {
     const GridDims& d = pr_.dims;
     const int n_along = axis == 0 ? d.nx : (axis == 1 ? d.ny : d.nz);
     const int64_t lines = d.voxels() / n_along;
-    sweep_kernel<kPredict, kFinish><<<blocks_for(lines), kBlock>>>(
+    sweep_kernel<kPredict, kPass><<<blocks_for(lines), kBlock>>>(
         view(), axis, t_s, dt_s, theta_dt, step, part_a_.get(), part_b_.get(), part_c_.get(),
-        part_d_.get(), bad_key_.get());
+        part_d_.get(), part_e_.get(), bad_key_.get());
     PD_CUDA_CHECK_LAUNCH();
-    reduce_kernel<<<1, kBlock>>>(part_a_.get(), part_b_.get(), lines, theta_dt, totals_.get());
+    reduce_kernel<<<1, kBlock>>>(part_a_.get(), part_b_.get(), lines, theta_dt, totals);
     PD_CUDA_CHECK_LAUNCH();
     if (kPredict) {
-      reduce_kernel<<<1, kBlock>>>(part_c_.get(), part_d_.get(), lines, dt_s, totals_.get());
+      reduce_kernel<<<1, kBlock>>>(part_c_.get(), part_d_.get(), lines, dt_s, totals);
       PD_CUDA_CHECK_LAUNCH();
     }
+    return lines;
   }
 
   const PreparedThermal& pr_;
   DeviceBuffer<double> T_, T2_, scratch_, omega_, cem_, tmax_, t1_, pack_, probe_out_;
   DeviceBuffer<float> g_[3], inv_c_, wv_, q_met_, q_, sources_;
-  DeviceBuffer<double> weights_, part_a_, part_b_, part_c_, part_d_, totals_;
+  DeviceBuffer<double> weights_, part_a_, part_b_, part_c_, part_d_, part_e_, totals_;
+  // The last trial step: its flows (added to totals_ when accepted), largest change, dt, bounds.
+  DeviceBuffer<double> trial_totals_, change_;
+  double trial_dt_ = 0;
+  StepChangeBounds bounds_;
   DeviceBuffer<uint16_t> damage_index_;
   DeviceBuffer<DamageRate> damage_table_;
   DeviceBuffer<int64_t> probe_idx_;

@@ -8,7 +8,7 @@
 #include <cstring>
 #include <limits>
 
-#include "explicit_line.h"
+#include "line_kernels.h"
 #include "photodose/thermal/adi.h"
 #include "photodose/thermal/engine.h"
 #include "photodose/thermal/stencil.h"
@@ -74,6 +74,42 @@ class CpuThermalEngine final : public ThermalEngine {
     if (scratch_.empty()) scratch_.assign(size_t(pr_.padded_voxels()), 0.0);
     for (int s = 0; s < steps && !bad_; ++s)
       implicit_step(first_step + s, t0_s + s * dt_s, dt_s, s < damped_steps ? 1.0 : 0.5);
+  }
+
+  double implicit_trial(double dt_s, double theta, const StepChangeBounds& bounds) override {
+    if (scratch_.empty()) scratch_.assign(size_t(pr_.padded_voxels()), 0.0);
+    bounds_ = bounds;
+    trial_dt_ = dt_s;
+    trial_boundary_J_ = trial_perfusion_J_ = 0;
+    const double theta_dt = theta * dt_s;
+    double& b = trial_boundary_J_;
+    double& f = trial_perfusion_J_;
+    sweep<true, AdiPass::store>(0, 0.0, dt_s, theta_dt, b, f);
+    sweep<false, AdiPass::store>(1, 0.0, dt_s, theta_dt, b, f);
+    return sweep<false, AdiPass::trial>(2, 0.0, dt_s, theta_dt, b, f).max_change;
+  }
+
+  void accept_trial(int64_t step, double t_s) override {
+    const HeatView v = view();
+    const int nx = v.dims.nx;
+    const double dt_s = trial_dt_;
+    int64_t bad = kNoBadVoxel;
+#pragma omp parallel num_threads(threads_)
+    {
+      std::vector<double> scratch(2 * size_t(nx));
+      int64_t local_bad = kNoBadVoxel;
+#pragma omp for schedule(static)
+      for (int64_t line = 0; line < int64_t(v.dims.ny) * v.dims.nz; ++line) {
+        const int j = int(line % v.dims.ny), k = int(line / v.dims.ny);
+        local_bad = std::min(
+            local_bad, accept_line(v, padded_index(v, 0, j, k), nx, t_s, dt_s, scratch.data()));
+      }
+#pragma omp critical(photodose_thermal_bad)
+      bad = std::min(bad, local_bad);
+    }
+    boundary_J_ += trial_boundary_J_;
+    perfusion_J_ += trial_perfusion_J_;
+    record_bad(step, bad);
   }
 
   std::optional<BadVoxel> first_bad_voxel() override {
@@ -182,6 +218,7 @@ class CpuThermalEngine final : public ThermalEngine {
     v.damage_table = pr_.damage_table.data();
     v.arterial_C = pr_.arterial_C;
     v.perfusion_shutdown = pr_.perfusion_shutdown ? 1 : 0;
+    v.change_bounds = bounds_;
     return v;
   }
 
@@ -243,11 +280,17 @@ class CpuThermalEngine final : public ThermalEngine {
     record_bad(step, bad);
   }
 
+  struct SweepResult {
+    int64_t bad = kNoBadVoxel;  // lowest bad padded index (AdiPass::finish)
+    double max_change = 0;      // largest normalised change (AdiPass::trial)
+  };
+
   // Solves every line along `axis` in batches of kBatch neighbouring lines (see adi.h), with
-  // the predictor fused into the first sweep and the update into the last. Adds the sweep's
-  // flows to the energy and returns the lowest bad padded index (kFinish) or kNoBadVoxel.
-  template <bool kPredict, bool kFinish>
-  int64_t sweep(int axis, double t_s, double dt_s, double theta_dt) {
+  // the predictor fused into the first sweep. Adds the sweep's flows (J) to boundary_J and
+  // perfusion_J, each summed in line order.
+  template <bool kPredict, AdiPass kPass>
+  SweepResult sweep(int axis, double t_s, double dt_s, double theta_dt, double& boundary_J,
+                    double& perfusion_J) {
     constexpr int kBatch = 16;
     const HeatView v = view();
     const GridDims d = v.dims;
@@ -259,7 +302,11 @@ class CpuThermalEngine final : public ThermalEngine {
     const int blocks = (n_batch + kBatch - 1) / kBatch;
     const int64_t tasks = int64_t(blocks) * n_outer;
     int64_t bad = kNoBadVoxel;
-#pragma omp parallel for schedule(static) num_threads(threads_) reduction(min : bad)
+    double max_change = 0;  // a maximum: the same for any thread count
+#pragma omp parallel for schedule(static) num_threads(threads_) reduction(min    \
+                                                                          : bad) \
+    reduction(max                                                                \
+              : max_change)
     for (int64_t task = 0; task < tasks; ++task) {
       const int o = int(task / blocks), b0 = int(task % blocks) * kBatch;
       const int nb = std::min(kBatch, n_batch - b0);
@@ -267,13 +314,14 @@ class CpuThermalEngine final : public ThermalEngine {
                             : axis == 1 ? padded_index(v, b0, 0, o)
                                         : padded_index(v, b0, o, 0);
       StepSums predictor[kBatch], correction[kBatch];
-      bad = std::min(bad, adi_solve_lines<kPredict, kFinish, kBatch>(
+      bad = std::min(bad, adi_solve_lines<kPredict, kPass, kBatch>(
                               v, axis, first, batch_stride, nb, stride, n_along, t_s, dt_s,
                               theta_dt, predictor, correction));
       for (int b = 0; b < nb; ++b) {
         const size_t line = size_t(b0 + b) + size_t(n_batch) * size_t(o);
         line_a_[line] = correction[b].conduction_W;
         line_b_[line] = correction[b].perfusion_W;
+        max_change = std::max(max_change, correction[b].max_change);
         if (kPredict) {
           line_c_[line] = predictor[b].conduction_W;
           line_d_[line] = predictor[b].perfusion_W;
@@ -281,20 +329,22 @@ class CpuThermalEngine final : public ThermalEngine {
       }
     }
     const int64_t lines = int64_t(n_batch) * n_outer;
-    boundary_J_ += theta_dt * sum_lines(line_a_, lines);
-    perfusion_J_ += theta_dt * sum_lines(line_b_, lines);
+    boundary_J += theta_dt * sum_lines(line_a_, lines);
+    perfusion_J += theta_dt * sum_lines(line_b_, lines);
     if (kPredict) {
-      boundary_J_ += dt_s * sum_lines(line_c_, lines);
-      perfusion_J_ += dt_s * sum_lines(line_d_, lines);
+      boundary_J += dt_s * sum_lines(line_c_, lines);
+      perfusion_J += dt_s * sum_lines(line_d_, lines);
     }
-    return bad;
+    return {bad, max_change};
   }
 
   void implicit_step(int64_t step, double t_s, double dt_s, double theta) {
     const double theta_dt = theta * dt_s;
-    sweep<true, false>(0, t_s, dt_s, theta_dt);
-    sweep<false, false>(1, t_s, dt_s, theta_dt);
-    record_bad(step, sweep<false, true>(2, t_s, dt_s, theta_dt));
+    double& b = boundary_J_;
+    double& f = perfusion_J_;
+    sweep<true, AdiPass::store>(0, t_s, dt_s, theta_dt, b, f);
+    sweep<false, AdiPass::store>(1, t_s, dt_s, theta_dt, b, f);
+    record_bad(step, sweep<false, AdiPass::finish>(2, t_s, dt_s, theta_dt, b, f).bad);
   }
 
   const PreparedThermal& pr_;
@@ -303,6 +353,9 @@ class CpuThermalEngine final : public ThermalEngine {
   std::vector<float> wv_, q_;
   std::vector<double> line_a_, line_b_, line_c_, line_d_;
   double boundary_J_ = 0, perfusion_J_ = 0;
+  // The last trial step: its dt, its flows (added when it is accepted) and its bounds.
+  double trial_dt_ = 0, trial_boundary_J_ = 0, trial_perfusion_J_ = 0;
+  StepChangeBounds bounds_;
   std::optional<BadVoxel> bad_;
 };
 

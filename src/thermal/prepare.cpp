@@ -76,6 +76,20 @@ double heat_capacity_J_per_K(const PreparedThermal& prepared, int64_t p) {
   return ic > 0 ? 1.0 / double(ic) : 0.0;
 }
 
+double max_heating_rate_K_per_s(const PreparedThermal& prepared, const std::vector<double>& weights,
+                                bool with_metabolic) {
+  double rate = 0;
+  for (int64_t p = 0; p < prepared.padded_voxels(); ++p) {
+    const float ic = prepared.inv_c[size_t(p)];
+    if (ic == 0.0f) continue;
+    double heat = with_metabolic ? double(prepared.q_metabolic[size_t(p)]) : 0.0;
+    for (size_t s = 0; s < weights.size(); ++s)
+      heat += weights[s] * double(prepared.sources[s][size_t(p)]);
+    rate = std::max(rate, std::fabs(heat) * double(ic));
+  }
+  return rate;
+}
+
 double stored_energy_J(const PreparedThermal& prepared, const std::vector<double>& T) {
   double sum = 0;
   for (int64_t p = 0; p < prepared.padded_voxels(); ++p) {

@@ -11,6 +11,7 @@
 #include "photodose/common/errors.h"
 #include "photodose/thermal/engine.h"
 #include "photodose/thermal/timeline.h"
+#include "segment_stepper.h"
 
 namespace photodose {
 
@@ -21,12 +22,6 @@ double ThermalEnergy::balance_error() const {
 }
 
 namespace {
-
-// Steps between checks for non-finite temperatures (the CPU checks every step anyway; a GPU
-// would otherwise wait for the host once per step).
-constexpr int kCheckEvery = 32;
-// Implicit steps with theta = 1 after the start and after each change of the sources.
-constexpr int kDampedSteps = 2;
 
 std::unique_ptr<ThermalEngine> make_engine(const PreparedThermal& prepared, Backend backend,
                                            int threads) {
@@ -119,47 +114,29 @@ ThermalResult run_thermal(const ThermalProblem& problem, Backend backend, int th
   result.device = device_description(backend);
   result.grid = problem.grid;
   result.scheme = choice.scheme;
+  result.adaptive = choice.adaptive;
   result.dt_s = choice.dt_s;
   result.dt_stable_explicit_s = choice.dt_stable_s;
   result.duration_s = problem.duration_s;
   result.warnings = choice.warnings;
 
   writer.sample(*engine, 0.0, timeline.series_at_start, timeline.probe_at_start, false);
-  const bool implicit = choice.scheme == ThermalScheme::implicit_adi;
-  int damped = kDampedSteps;  // the start is a change
-  double deposited_J = 0;
-  int64_t step = 0;
-  for (const ThermalSegment& seg : timeline.segments) {
-    const double length = seg.end_s - seg.start_s;
-    if (seg.sources_changed) {
-      engine->set_source_weights(seg.weights);
-      damped = kDampedSteps;
-    }
-    const double heat_W = engine->heat_input_W();
-    // Equal steps that end on the segment's end; the tolerance keeps a segment that is a whole
-    // number of steps from gaining one for round-off.
-    const int64_t n = std::max<int64_t>(1, int64_t(std::ceil(length / choice.dt_s * (1 - 1e-12))));
-    const double dt = length / double(n);
-    for (int64_t done = 0; done < n;) {
-      const int chunk = int(std::min<int64_t>(kCheckEvery, n - done));
-      const double t0 = seg.start_s + double(done) * dt;
-      if (implicit) {
-        engine->implicit_steps(step, chunk, t0, dt, std::min(damped, chunk));
-        damped = std::max(0, damped - chunk);
-      } else {
-        engine->explicit_steps(step, chunk, t0, dt);
-      }
-      if (const auto bad = engine->first_bad_voxel())
-        throw_bad(*bad, prepared, problem.grid,
-                  seg.start_s + double(bad->step - (step - done)) * dt, dt);
-      done += chunk;
-      step += chunk;
-    }
-    deposited_J += heat_W * dt * double(n);
-    const bool final = &seg == &timeline.segments.back();
+  SegmentStepper stepper(*engine, problem, prepared, choice, observer,
+                         [&](const BadVoxel& bad, double t_start_s, double dt_s) {
+                           throw_bad(bad, prepared, problem.grid, t_start_s, dt_s);
+                         });
+  for (size_t s = 0; s < timeline.segments.size(); ++s) {
+    const ThermalSegment& seg = timeline.segments[s];
+    stepper.run(seg, s > 0 ? &timeline.segments[s - 1] : nullptr);
+    const bool final = s + 1 == timeline.segments.size();
     writer.sample(*engine, seg.end_s, seg.series_at_end, seg.probe_at_end, final);
   }
-  result.steps = step;
+  result.steps = stepper.steps();
+  result.rejected_steps = stepper.rejected();
+  result.dt_min_s = stepper.dt_min_s();
+  result.dt_max_s = stepper.dt_max_s();
+  if (choice.adaptive)
+    result.dt_s = problem.duration_s / double(std::max<int64_t>(1, result.steps));
 
   ThermalFields fields;
   engine->read_fields(fields, true);
@@ -181,7 +158,7 @@ ThermalResult run_thermal(const ThermalProblem& problem, Backend backend, int th
           seg.weights[s] * prepared.source_total_W[s] * length;
   }
   e.metabolic_J = prepared.metabolic_total_W * problem.duration_s;
-  e.deposited_J = deposited_J;
+  e.deposited_J = stepper.deposited_J();
   const FlowEnergy flows = engine->flow_energy();
   e.boundary_J = flows.boundary_J;
   e.perfusion_J = flows.perfusion_J;

@@ -101,6 +101,20 @@ ThermalTimeline build_timeline(const ThermalProblem& problem, const ThermalObser
   return timeline;
 }
 
+namespace {
+
+// The start, and every schedule edge inside the run: each may change the heating.
+int heating_changes(const ThermalProblem& problem) {
+  std::vector<double> edges;
+  for (const LightHeatSource& s : problem.light_sources)
+    add_edges(s.schedule, problem.duration_s, edges);
+  for (const MagneticHeatSource& s : problem.magnetic_sources)
+    add_edges(s.schedule, problem.duration_s, edges);
+  return 1 + int(edges.size());
+}
+
+}  // namespace
+
 TimeStepChoice choose_time_step(const ThermalProblem& problem, const PreparedThermal& prepared) {
   constexpr double inf = std::numeric_limits<double>::infinity();
   TimeStepChoice c;
@@ -108,9 +122,13 @@ TimeStepChoice choose_time_step(const ThermalProblem& problem, const PreparedThe
   const double dt_rise = prepared.max_heating_K_per_s > 0
                              ? problem.max_step_rise_K / prepared.max_heating_K_per_s
                              : inf;
-  const double dt_implicit =
+  const double dt_implicit_fixed =
       std::min({dt_rise, prepared.min_perfusion_time_s / 4, problem.max_implicit_dt_s});
   const double dt_explicit = std::min(0.9 * prepared.dt_stable_s, dt_rise);
+  const double duration = problem.duration_s;
+  c.explicit_steps = std::isfinite(dt_explicit) ? std::ceil(duration / dt_explicit) : 1.0;
+  c.implicit_steps = std::ceil(duration / problem.max_implicit_dt_s) +
+                     kStepsPerHeatingChange * heating_changes(problem);
 
   if (problem.dt_s) {
     const double dt = *problem.dt_s;
@@ -125,23 +143,22 @@ TimeStepChoice choose_time_step(const ThermalProblem& problem, const PreparedThe
                    ? ThermalScheme::implicit_adi
                    : ThermalScheme::explicit_euler;
     c.dt_s = dt;
-  } else if (problem.scheme == ThermalSchemeRequest::explicit_euler) {
-    c.dt_s = dt_explicit;
-  } else if (problem.scheme == ThermalSchemeRequest::implicit_adi) {
-    c.scheme = ThermalScheme::implicit_adi;
-    c.dt_s = dt_implicit;
+    c.dt_accuracy_s = c.scheme == ThermalScheme::implicit_adi ? dt_implicit_fixed : dt_rise;
+    if (dt > c.dt_accuracy_s * (1 + 1e-12))
+      c.warnings.push_back("thermal.dt_s = " + num(dt) + " s is longer than the accuracy bound " +
+                           num(c.dt_accuracy_s) + " s (heating of at most " +
+                           num(problem.max_step_rise_K) +
+                           " K per step); temperatures and damage may be inaccurate");
   } else {
-    const bool implicit = dt_implicit > kImplicitAdvantage * dt_explicit;
+    const bool implicit = problem.scheme == ThermalSchemeRequest::implicit_adi ||
+                          (problem.scheme == ThermalSchemeRequest::automatic &&
+                           c.explicit_steps > kImplicitAdvantage * c.implicit_steps);
     c.scheme = implicit ? ThermalScheme::implicit_adi : ThermalScheme::explicit_euler;
-    c.dt_s = implicit ? dt_implicit : dt_explicit;
+    c.adaptive = implicit;
+    c.dt_s = implicit ? problem.max_implicit_dt_s : dt_explicit;
+    c.dt_accuracy_s = implicit ? problem.max_implicit_dt_s : dt_rise;
   }
-  c.dt_accuracy_s = c.scheme == ThermalScheme::implicit_adi ? dt_implicit : dt_rise;
-  if (problem.dt_s && *problem.dt_s > c.dt_accuracy_s * (1 + 1e-12))
-    c.warnings.push_back("thermal.dt_s = " + num(*problem.dt_s) +
-                         " s is longer than the accuracy bound " + num(c.dt_accuracy_s) +
-                         " s (heating of at most " + num(problem.max_step_rise_K) +
-                         " K per step); temperatures and damage may be inaccurate");
-  if (!std::isfinite(c.dt_s) || c.dt_s > problem.duration_s) c.dt_s = problem.duration_s;
+  if (!std::isfinite(c.dt_s) || c.dt_s > duration) c.dt_s = duration;
   return c;
 }
 

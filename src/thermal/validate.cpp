@@ -206,6 +206,12 @@ void validate_thermal_problem(const ThermalProblem& p) {
     throw InputError("", "/thermal/max_step_rise_K", num(p.max_step_rise_K), "a value > 0 K");
   if (!finite_positive(p.max_implicit_dt_s))
     throw InputError("", "/thermal/max_implicit_dt_s", num(p.max_implicit_dt_s), "a value > 0 s");
+  if (!finite_positive(p.max_step_change_K))
+    throw InputError("", "/thermal/max_step_change_K", num(p.max_step_change_K), "a value > 0 K");
+  if (!finite_positive(p.max_step_change_hot_K))
+    throw InputError("", "/thermal/max_step_change_hot_K", num(p.max_step_change_hot_K),
+                     "a value > 0 K");
+  check_temperature("/thermal/damage_range_from_C", p.damage_range_from_C);
 }
 
 }  // namespace photodose

@@ -10,8 +10,11 @@
 // diagonally dominant, so no pivoting), which heterogeneous k and perfusion enter directly.
 // Perfusion is split into the three directions so that it, too, is implicit.
 //
-// The predictor is fused into the x sweep's forward pass and the temperature update (with the
-// damage integration) into the z sweep's backward pass, so a step is three sweeps. Z lives in
+// The predictor is fused into the x sweep's forward pass. A fixed step also fuses the temperature
+// update (with the damage integration) into the z sweep's backward pass, so it is three sweeps.
+// An adaptive step is a trial, whose z sweep stores Z3 and measures it (step_change.h) without
+// changing the state, then, if the controller accepts it, an element-wise pass T += Z3 with the
+// damage (adi_accept_voxel); a rejected trial is simply retried with a shorter dt. Z lives in
 // HeatView::T_next and the Thomas coefficients in HeatView::scratch.
 //
 // Energy: summed over voxels, C Z3 = C Z0 + theta dt sum_j C A_j Z_j; the interior faces of
@@ -22,6 +25,13 @@
 #include "photodose/thermal/stencil.h"
 
 namespace photodose {
+
+// What the backward pass of a sweep does with the solution Z of its lines.
+enum class AdiPass {
+  store,   // Z -> T_next (the x and y sweeps)
+  trial,   // Z -> T_next, and the largest normalised change into StepSums::max_change
+  finish,  // T += Z with the damage integration (the z sweep of a fixed step)
+};
 
 // Forward elimination of row p of (I - theta dt A_axis) Z_new = R with the previous row's
 // modified coefficients (c_prev, d_prev). R is Z0, computed here, when kPredict; else Z[p].
@@ -61,10 +71,9 @@ PD_HOST_DEVICE PD_FORCE_INLINE void adi_forward_row(const HeatView& v, const flo
 }
 
 // Back substitution of row p given the next row's solution z_next; adds the implicit
-// correction's boundary and perfusion flows (W, times theta dt later) to `correction`. When
-// kFinish, also T += Z and the damage integration. Returns false when the new temperature is
-// not sane.
-template <bool kFinish>
+// correction's boundary and perfusion flows (W, times theta dt later) to `correction`. Returns
+// false when the new temperature is not sane (AdiPass::finish only).
+template <AdiPass kPass>
 PD_HOST_DEVICE PD_FORCE_INLINE bool adi_backward_row(const HeatView& v, const float* g, int64_t p,
                                                      int64_t stride, double t_s, double dt_s,
                                                      double& z_next, StepSums& correction) {
@@ -74,7 +83,7 @@ PD_HOST_DEVICE PD_FORCE_INLINE bool adi_backward_row(const HeatView& v, const fl
   if (v.inv_c[p - stride] == 0.0f) correction.conduction_W -= double(g[p - stride]) * z;
   if (v.inv_c[p + stride] == 0.0f) correction.conduction_W -= double(g[p]) * z;
   correction.perfusion_W -= (1.0 / 3.0) * double(v.wv[p]) * z;
-  if constexpr (kFinish) {
+  if constexpr (kPass == AdiPass::finish) {
     const double T = v.T[p];
     const double T_new = T + z;
     v.T[p] = T_new;
@@ -82,8 +91,23 @@ PD_HOST_DEVICE PD_FORCE_INLINE bool adi_backward_row(const HeatView& v, const fl
     return temperature_is_sane(T_new);
   } else {
     v.T_next[p] = z;
+    if constexpr (kPass == AdiPass::trial) {
+      const double r = normalised_change(v.change_bounds, v.T[p], z);
+      correction.max_change = r > correction.max_change ? r : correction.max_change;
+    }
     return true;
   }
+}
+
+// Accepts a trial step at solved voxel p: T += Z (held in T_next) and the damage over
+// [t_s, t_s + dt_s], as the fused AdiPass::finish does. Returns false when not sane.
+PD_HOST_DEVICE PD_FORCE_INLINE bool adi_accept_voxel(const HeatView& v, int64_t p, double t_s,
+                                                     double dt_s) {
+  const double T = v.T[p];
+  const double T_new = T + v.T_next[p];
+  v.T[p] = T_new;
+  integrate_damage(v, p, T, T_new, t_s, dt_s);
+  return temperature_is_sane(T_new);
 }
 
 inline constexpr int64_t kNoBadVoxel = INT64_MAX;
@@ -92,8 +116,8 @@ inline constexpr int64_t kNoBadVoxel = INT64_MAX;
 // first + b * batch_stride and has n voxels `stride` apart. Processing several lines row by row
 // lets the CPU stream and vectorise across them; the GPU uses nb = 1, one line per thread. The
 // arithmetic of each line is the same either way. Returns the lowest padded index whose new
-// temperature is not sane (kFinish only), or kNoBadVoxel.
-template <bool kPredict, bool kFinish, int kBatch>
+// temperature is not sane (AdiPass::finish only), or kNoBadVoxel.
+template <bool kPredict, AdiPass kPass, int kBatch>
 PD_HOST_DEVICE inline int64_t adi_solve_lines(const HeatView& v, int axis, int64_t first,
                                               int64_t batch_stride, int nb, int64_t stride, int n,
                                               double t_s, double dt_s, double theta_dt,
@@ -114,8 +138,7 @@ PD_HOST_DEVICE inline int64_t adi_solve_lines(const HeatView& v, int axis, int64
     const int64_t row = first + m * stride;
     for (int b = 0; b < nb; ++b) {
       const int64_t p = row + b * batch_stride;
-      if (!adi_backward_row<kFinish>(v, g, p, stride, t_s, dt_s, z_next[b], correction[b]) &&
-          p < bad)
+      if (!adi_backward_row<kPass>(v, g, p, stride, t_s, dt_s, z_next[b], correction[b]) && p < bad)
         bad = p;
     }
   }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "photodose/thermal/prepared.h"
+#include "photodose/thermal/step_change.h"
 
 namespace photodose {
 
@@ -50,6 +51,14 @@ class ThermalEngine {
   // change of source leaves); the others theta = 1/2.
   virtual void implicit_steps(int64_t first_step, int steps, double t0_s, double dt_s,
                               int damped_steps) = 0;
+
+  // Adaptive implicit stepping (adi.h, step_control.h). A trial step of dt_s from the current
+  // state, which it leaves unchanged; returns the largest normalised temperature change over
+  // solved voxels (step_change.h: <= 1 is acceptable, +inf when not finite).
+  virtual double implicit_trial(double dt_s, double theta, const StepChangeBounds& bounds) = 0;
+  // Makes the last trial the state: T += Z and the damage over [t_s, t_s + its dt], its flows
+  // added to the energy; `step` is its global index.
+  virtual void accept_trial(int64_t step, double t_s) = 0;
 
   virtual std::optional<BadVoxel> first_bad_voxel() = 0;
   virtual FlowEnergy flow_energy() = 0;

@@ -30,6 +30,17 @@ struct ThermalSample {
   std::span<const double> probe_cem43_min;
 };
 
+// One step taken, for diagnostics (time-step histories).
+struct ThermalStepInfo {
+  int64_t step = 0;  // index, from 0
+  double t_s = 0;    // start of the step
+  double dt_s = 0;
+  bool implicit = false;
+  bool adaptive = false;
+  double change = 0;  // adaptive: its normalised change (step_change.h), <= 1; else 0
+  int rejected = 0;   // adaptive: trials rejected before it
+};
+
 struct ThermalObserver {
   double series_every_s = 0;  // 0: no series samples
   double probe_every_s = 0;   // 0: no probe samples
@@ -38,6 +49,8 @@ struct ThermalObserver {
   std::vector<int64_t> probe_voxels;
   // Spans are valid only during the call.
   std::function<void(const ThermalSample&)> on_sample;
+  // Called after every step, when set.
+  std::function<void(const ThermalStepInfo&)> on_step;
 };
 
 }  // namespace photodose

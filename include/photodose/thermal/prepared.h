@@ -54,6 +54,12 @@ PreparedThermal prepare_thermal(const ThermalProblem& problem);
 // Heat capacity rho c V (J/K) of padded voxel p as the solver uses it (1 / inv_c); 0 if unsolved.
 double heat_capacity_J_per_K(const PreparedThermal& prepared, int64_t p);
 
+// Largest |heating rate| (K/s) over solved voxels of sum_s weights[s] * sources[s], plus the
+// metabolic heat when with_metabolic: with weight differences, how much a change of the sources
+// changes the rate of temperature change.
+double max_heating_rate_K_per_s(const PreparedThermal& prepared, const std::vector<double>& weights,
+                                bool with_metabolic);
+
 // sum over solved voxels of C (T - T0), in a fixed order (J). T is padded.
 double stored_energy_J(const PreparedThermal& prepared, const std::vector<double>& T);
 

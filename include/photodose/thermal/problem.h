@@ -71,7 +71,7 @@ struct MagneticHeatSource {
 };
 
 enum class ThermalSchemeRequest {
-  automatic,  // explicit unless its stable dt is far below what accuracy needs (see thermal.h)
+  automatic,  // explicit unless it would take far more steps than the implicit (timeline.h)
   explicit_euler,
   implicit_adi,
 };
@@ -121,11 +121,21 @@ struct ThermalProblem {
   bool perfusion_shutdown = false;
 
   // Accuracy bounds on the automatic dt (a user dt_s is taken as given, with a warning when it
-  // exceeds them): the largest source heating rate may raise a voxel by at most this much per
+  // exceeds the one of its scheme).
+  // Explicit scheme: the largest source heating rate may raise a voxel by at most this much per
   // step, which keeps the Arrhenius and CEM43 integrals accurate (the Arrhenius rate changes
-  // e-fold per ~1.4-3.5 K near 50-60 degC) ...
+  // e-fold per ~1.4-3.5 K near 50-60 degC).
   double max_step_rise_K = 0.1;
-  // ... and the implicit scheme takes steps of at most this length.
+  // Implicit scheme: adaptive steps (criterion and reasoning in step_control.h). No solved
+  // voxel's temperature changes by more than max_step_change_hot_K in a step where the voxel is
+  // at or above damage_range_from_C before or after it, nor by more than max_step_change_K
+  // elsewhere; steps are at most max_implicit_dt_s long. 1 s: plans sample probes every 1 s by
+  // default, so longer steps would rarely be taken; and perfusion stopping where Omega reaches 1
+  // acts at the end of the step it happens in, so a plateau step should stay short against the
+  // perfusion time (~60-1000 s).
+  double max_step_change_K = 1.0;
+  double max_step_change_hot_K = 0.25;
+  double damage_range_from_C = 42.0;
   double max_implicit_dt_s = 1.0;
 };
 

@@ -39,9 +39,16 @@ struct ThermalResult {
   std::vector<double> omega1_time_s;
 
   ThermalScheme scheme = ThermalScheme::explicit_euler;
-  double dt_s = 0;                  // nominal step (steps are shortened to end on schedule edges)
+  // Steps chosen by error control (the implicit scheme without a user dt_s; step_control.h).
+  bool adaptive = false;
+  // Fixed steps: the nominal step (steps are shortened to end on schedule edges and sample
+  // times). Adaptive steps: the mean step, duration_s / steps.
+  double dt_s = 0;
+  double dt_min_s = 0;  // shortest and longest step taken
+  double dt_max_s = 0;
   double dt_stable_explicit_s = 0;  // stability limit of the explicit scheme on this grid
-  int64_t steps = 0;
+  int64_t steps = 0;                // steps taken (accepted)
+  int64_t rejected_steps = 0;       // adaptive trial steps rejected and retried shorter
   double duration_s = 0;
   double seconds = 0;  // wall-clock time of the run
   std::string backend;

@@ -19,6 +19,7 @@
 #include "photodose/common/grid.h"
 #include "photodose/common/host_device.h"
 #include "photodose/thermal/damage.h"
+#include "photodose/thermal/step_change.h"
 
 namespace photodose {
 
@@ -44,16 +45,20 @@ struct HeatView {
   const DamageRate* damage_table = nullptr;
   double arterial_C = 37;
   int perfusion_shutdown = 0;
+  StepChangeBounds change_bounds;  // adaptive implicit steps: what a trial step measures
 };
 
 PD_HOST_DEVICE PD_FORCE_INLINE int64_t padded_index(const HeatView& v, int i, int j, int k) {
   return int64_t(i + 1) + v.sy * (j + 1) + v.sz * (k + 1);
 }
 
-// Sums a backend reduces over voxels (fixed order) for the energy balance, in W.
+// Sums a backend reduces over voxels (fixed order) for the energy balance, in W; and, for a
+// trial implicit step, the largest normalised temperature change (step_change.h), a maximum and
+// so independent of the order of reduction.
 struct StepSums {
   double conduction_W = 0;  // net conduction into solved voxels = flow through boundaries
   double perfusion_W = 0;   // heat brought by blood
+  double max_change = 0;
 };
 
 PD_HOST_DEVICE PD_FORCE_INLINE bool temperature_is_sane(double T_C) {

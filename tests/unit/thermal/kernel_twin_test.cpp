@@ -2,10 +2,12 @@
 // functions compute voxel by voxel and line by line, which is how the CUDA kernels call them.
 // A plain serial loop over those functions is the reference here, so the CUDA backend's
 // arithmetic is checked even where no GPU exists.
-// Tolerances: explicit 1e-13 relative (the CPU uses exp_polynomial, the reference exp: ~1 ulp
-// per step); implicit bitwise (same functions, same order within each line).
+// Tolerances: explicit and adaptive implicit 1e-13 relative (the CPU uses exp_polynomial, the
+// reference exp: ~1 ulp per step); fixed implicit bitwise (same functions, same order within
+// each line).
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -101,16 +103,58 @@ struct Reference {
                                           : padded_index(v, a, b, 0);
         StepSums pred, corr;
         if (axis == 0)
-          adi_solve_lines<true, false, 1>(v, 0, first, 0, 1, stride, n_along, t_s, dt_s,
-                                          theta * dt_s, &pred, &corr);
+          adi_solve_lines<true, AdiPass::store, 1>(v, 0, first, 0, 1, stride, n_along, t_s, dt_s,
+                                                   theta * dt_s, &pred, &corr);
         else if (axis == 1)
-          adi_solve_lines<false, false, 1>(v, 1, first, 0, 1, stride, n_along, t_s, dt_s,
-                                           theta * dt_s, &pred, &corr);
+          adi_solve_lines<false, AdiPass::store, 1>(v, 1, first, 0, 1, stride, n_along, t_s, dt_s,
+                                                    theta * dt_s, &pred, &corr);
         else
-          adi_solve_lines<false, true, 1>(v, 2, first, 0, 1, stride, n_along, t_s, dt_s,
-                                          theta * dt_s, &pred, &corr);
+          adi_solve_lines<false, AdiPass::finish, 1>(v, 2, first, 0, 1, stride, n_along, t_s, dt_s,
+                                                     theta * dt_s, &pred, &corr);
       }
     }
+  }
+
+  // A trial step as the CUDA kernels run it, one line at a time; returns the largest change.
+  double implicit_trial(double dt_s, double theta, const StepChangeBounds& bounds) {
+    v.T = T.data();
+    v.T_next = T2.data();
+    v.change_bounds = bounds;
+    const GridDims d = v.dims;
+    double change = 0;
+    for (int axis = 0; axis < 3; ++axis) {
+      const int n_along = axis == 0 ? d.nx : (axis == 1 ? d.ny : d.nz);
+      const int n_fast = axis == 0 ? d.ny : d.nx;
+      const int64_t stride = axis == 0 ? 1 : (axis == 1 ? v.sy : v.sz);
+      for (int64_t line = 0; line < d.voxels() / n_along; ++line) {
+        const int a = int(line % n_fast), b = int(line / n_fast);
+        const int64_t first = axis == 0   ? padded_index(v, 0, a, b)
+                              : axis == 1 ? padded_index(v, a, 0, b)
+                                          : padded_index(v, a, b, 0);
+        StepSums pred, corr;
+        if (axis == 0)
+          adi_solve_lines<true, AdiPass::store, 1>(v, 0, first, 0, 1, stride, n_along, 0.0, dt_s,
+                                                   theta * dt_s, &pred, &corr);
+        else if (axis == 1)
+          adi_solve_lines<false, AdiPass::store, 1>(v, 1, first, 0, 1, stride, n_along, 0.0, dt_s,
+                                                    theta * dt_s, &pred, &corr);
+        else
+          adi_solve_lines<false, AdiPass::trial, 1>(v, 2, first, 0, 1, stride, n_along, 0.0, dt_s,
+                                                    theta * dt_s, &pred, &corr);
+        change = std::max(change, corr.max_change);
+      }
+    }
+    return change;
+  }
+
+  // Accepts the last trial voxel by voxel, as the CUDA accept kernel does.
+  void accept(double t_s, double dt_s) {
+    for (int k = 0; k < v.dims.nz; ++k)
+      for (int j = 0; j < v.dims.ny; ++j)
+        for (int i = 0; i < v.dims.nx; ++i) {
+          const int64_t p = padded_index(v, i, j, k);
+          if (v.inv_c[p] != 0.0f) adi_accept_voxel(v, p, t_s, dt_s);
+        }
   }
 
   double max_rel_diff(const std::vector<double>& padded, const std::vector<double>& interior,
@@ -171,4 +215,46 @@ TEST_CASE("CPU batched ADI sweeps match one line at a time, bitwise") {
   CHECK(ref.max_rel_diff(ref.omega, f.omega, pr) == 0);
   CHECK(ref.max_rel_diff(ref.cem, f.cem43_min, pr) == 0);
   CHECK(ref.max_rel_diff(ref.t1, f.omega1_time_s, pr) == 0);
+}
+
+TEST_CASE("CPU adaptive trials and their acceptance match the per-line and per-voxel functions") {
+  // Trials of several lengths and both thetas, every third one rejected (it must leave the state
+  // as it was). Tolerances: the largest change bitwise (same functions per line, and a maximum);
+  // fields 1e-13 relative (the CPU's accept pass uses exp_polynomial, the reference exp).
+  const ThermalProblem p = twin_problem();
+  const PreparedThermal pr = prepare_thermal(p);
+  const StepChangeBounds bounds = make_step_change_bounds(1.0, 0.25, 42.0);
+  auto engine = make_cpu_thermal_engine(pr, 1);
+  engine->set_source_weights({1.0});
+  Reference ref(pr);
+  double t = 0;
+  int accepted = 0;
+  for (int s = 0; s < 15; ++s) {
+    const double dt = (4 + 5 * (s % 4)) * pr.dt_stable_s;
+    const double theta = s < 2 ? 1.0 : 0.5;
+    const double change = engine->implicit_trial(dt, theta, bounds);
+    CHECK(change > 0);
+    CHECK(change == ref.implicit_trial(dt, theta, bounds));
+    if (s % 3 == 2) continue;
+    engine->accept_trial(accepted++, t);
+    ref.accept(t, dt);
+    t += dt;
+  }
+  CHECK_FALSE(engine->first_bad_voxel());
+  ThermalFields f;
+  engine->read_fields(f, true);
+  int crossed = 0;
+  for (double t1 : f.omega1_time_s) crossed += std::isfinite(t1) ? 1 : 0;
+  const double dT = ref.max_rel_diff(ref.T, f.temperature_C, pr);
+  const double dOmega = ref.max_rel_diff(ref.omega, f.omega, pr);
+  const double dCem = ref.max_rel_diff(ref.cem, f.cem43_min, pr);
+  const double dT1 = ref.max_rel_diff(ref.t1, f.omega1_time_s, pr);
+  MESSAGE("adaptive twin: " << crossed << " voxels crossed Omega = 1; max relative differences T "
+                            << dT << ", Omega " << dOmega << ", CEM43 " << dCem << ", t1 " << dT1);
+  CHECK(crossed > 0);
+  CHECK(dT < 1e-13);
+  CHECK(dOmega < 1e-13);
+  CHECK(dCem < 1e-13);
+  CHECK(dT1 < 1e-13);
+  CHECK(ref.max_rel_diff(ref.tmax, f.temperature_max_C, pr) < 1e-13);
 }

@@ -37,12 +37,21 @@ bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {
 }  // namespace
 
 TEST_CASE("results are bitwise identical for 1 and 2 threads") {
-  for (auto scheme : {ThermalSchemeRequest::explicit_euler, ThermalSchemeRequest::implicit_adi}) {
+  // Explicit, implicit with a fixed dt, and adaptive implicit with bounds tight enough that the
+  // controller takes (and rejects) a good number of steps.
+  for (int mode = 0; mode < 3; ++mode) {
     ThermalProblem p = shared_problem();
-    p.scheme = scheme;
+    p.scheme =
+        mode == 0 ? ThermalSchemeRequest::explicit_euler : ThermalSchemeRequest::implicit_adi;
+    if (mode == 1) p.dt_s = 0.05;
+    if (mode == 2) p.max_step_change_K = p.max_step_change_hot_K = 0.05;
     const ThermalResult one = run_thermal(p, Backend::cpu, 1);
     const ThermalResult two = run_thermal(p, Backend::cpu, 2);
+    CHECK(one.adaptive == (mode == 2));
     CHECK(one.steps > 10);
+    CHECK(one.steps == two.steps);
+    CHECK(one.rejected_steps == two.rejected_steps);
+    CHECK(one.dt_min_s == two.dt_min_s);
     CHECK(same_bits(one.temperature_C, two.temperature_C));
     CHECK(same_bits(one.thermal_damage_omega, two.thermal_damage_omega));
     CHECK(same_bits(one.cem43_min, two.cem43_min));

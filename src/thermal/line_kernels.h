@@ -1,5 +1,5 @@
 #pragma once
-// The CPU backend's explicit step along one x line (private to src/thermal).
+// The CPU backend's element-wise passes along one x line (private to src/thermal).
 #include <cstdint>
 
 #include "photodose/thermal/stencil.h"
@@ -11,5 +11,10 @@ namespace photodose {
 // the lowest padded index whose new temperature is not sane, or INT64_MAX.
 int64_t explicit_line(const HeatView& v, int64_t first, int nx, double t_s, double dt_s,
                       double* scratch, StepSums& sums);
+
+// Accepts a trial implicit step along the line: T += Z (in T_next) with the damage over
+// [t_s, t_s + dt_s], as adi_accept_voxel does voxel by voxel. Same scratch and return value.
+int64_t accept_line(const HeatView& v, int64_t first, int nx, double t_s, double dt_s,
+                    double* scratch);
 
 }  // namespace photodose

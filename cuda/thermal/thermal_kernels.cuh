@@ -1,0 +1,209 @@
+#pragma once
+// Kernels of the CUDA bioheat engine (included by thermal_engine.cu only): launches of the
+// shared stencil.h / adi.h functions, fixed-order sums and order-independent maxima.
+#include <cuda_runtime.h>
+
+#include <climits>
+#include <vector>
+
+#include "cuda_check.cuh"
+#include "photodose/thermal/adi.h"
+#include "photodose/thermal/stencil.h"
+
+namespace photodose::thermal_cuda {
+
+constexpr int kBlock = 256;
+constexpr int kMaxBlocks = 8192;  // fixed by the problem size alone, for reproducibility
+constexpr unsigned long long kNoKey = ULLONG_MAX;
+// Bad-voxel key: (step within the call << 40) | padded index; the smallest is the first.
+constexpr int kStepShift = 40;
+constexpr unsigned long long kMaxKeyStep = (1ULL << (64 - kStepShift)) - 1;
+
+__device__ __forceinline__ void flag_bad(unsigned long long* key, int64_t step, int64_t p) {
+  const unsigned long long s = step < int64_t(kMaxKeyStep) ? (unsigned long long)step : kMaxKeyStep;
+  atomicMin(key, (s << kStepShift) | (unsigned long long)p);
+}
+
+// Fixed-shape tree sum of one value per thread; thread 0 gets the block's total.
+__device__ __forceinline__ double block_sum(double x, double* shared) {
+  shared[threadIdx.x] = x;
+  __syncthreads();
+  for (int s = kBlock / 2; s > 0; s >>= 1) {
+    if (int(threadIdx.x) < s) shared[threadIdx.x] += shared[threadIdx.x + s];
+    __syncthreads();
+  }
+  const double total = shared[0];
+  __syncthreads();
+  return total;
+}
+
+__device__ __forceinline__ int64_t interior_to_padded(const HeatView& v, int64_t n) {
+  if (n < (int64_t(1) << 32)) {  // 32-bit division is several times cheaper on the GPU
+    const unsigned c = unsigned(n), nx = unsigned(v.dims.nx), ny = unsigned(v.dims.ny);
+    const unsigned row = c / nx;
+    return int64_t(c - row * nx + 1) + v.sy * (row % ny + 1) + v.sz * (row / ny + 1);
+  }
+  const int64_t i = n % v.dims.nx, j = (n / v.dims.nx) % v.dims.ny,
+                k = n / (int64_t(v.dims.nx) * v.dims.ny);
+  return (i + 1) + v.sy * (j + 1) + v.sz * (k + 1);
+}
+
+__global__ void __launch_bounds__(kBlock)
+    explicit_kernel(HeatView v, int64_t n, double t_s, double dt_s, int64_t step,
+                    double* block_cond, double* block_perf, unsigned long long* bad_key) {
+  __shared__ double shared[kBlock];
+  StepSums sums;
+  for (int64_t c = int64_t(blockIdx.x) * kBlock + threadIdx.x; c < n;
+       c += int64_t(gridDim.x) * kBlock) {
+    const int64_t p = interior_to_padded(v, c);
+    if (v.inv_c[p] == 0.0f) continue;
+    if (!explicit_voxel_step(v, p, t_s, dt_s, sums)) flag_bad(bad_key, step, p);
+  }
+  const double cond = block_sum(sums.conduction_W, shared);
+  const double perf = block_sum(sums.perfusion_W, shared);
+  if (threadIdx.x == 0) {
+    block_cond[blockIdx.x] = cond;
+    block_perf[blockIdx.x] = perf;
+  }
+}
+
+// One thread per line along `axis`; lines numbered as the CPU numbers them. A trial z sweep
+// also writes each line's largest normalised change to line_change.
+template <bool kPredict, AdiPass kPass>
+__global__ void __launch_bounds__(kBlock)
+    sweep_kernel(HeatView v, int axis, double t_s, double dt_s, double theta_dt, int64_t step,
+                 double* corr_cond, double* corr_perf, double* pred_cond, double* pred_perf,
+                 double* line_change, unsigned long long* bad_key) {
+  const GridDims d = v.dims;
+  const int n_fast = axis == 0 ? d.ny : d.nx;
+  const int n_along = axis == 0 ? d.nx : (axis == 1 ? d.ny : d.nz);
+  const int64_t lines = d.voxels() / n_along;
+  const int64_t stride = axis == 0 ? 1 : (axis == 1 ? v.sy : v.sz);
+  for (int64_t line = int64_t(blockIdx.x) * kBlock + threadIdx.x; line < lines;
+       line += int64_t(gridDim.x) * kBlock) {
+    const int a = int(line % n_fast), b = int(line / n_fast);
+    const int64_t first = axis == 0   ? padded_index(v, 0, a, b)
+                          : axis == 1 ? padded_index(v, a, 0, b)
+                                      : padded_index(v, a, b, 0);
+    StepSums predictor, correction;
+    const int64_t bad = adi_solve_lines<kPredict, kPass, 1>(
+        v, axis, first, 0, 1, stride, n_along, t_s, dt_s, theta_dt, &predictor, &correction);
+    if (bad != kNoBadVoxel) flag_bad(bad_key, step, bad);
+    corr_cond[line] = correction.conduction_W;
+    corr_perf[line] = correction.perfusion_W;
+    if (kPredict) {
+      pred_cond[line] = predictor.conduction_W;
+      pred_perf[line] = predictor.perfusion_W;
+    }
+    if (kPass == AdiPass::trial) line_change[line] = correction.max_change;
+  }
+}
+
+// Accepts a trial step: T += Z with the damage, voxel by voxel (adi_accept_voxel).
+__global__ void __launch_bounds__(kBlock)
+    accept_kernel(HeatView v, int64_t n, double t_s, double dt_s, unsigned long long* bad_key) {
+  for (int64_t c = int64_t(blockIdx.x) * kBlock + threadIdx.x; c < n;
+       c += int64_t(gridDim.x) * kBlock) {
+    const int64_t p = interior_to_padded(v, c);
+    if (v.inv_c[p] == 0.0f) continue;
+    if (!adi_accept_voxel(v, p, t_s, dt_s)) flag_bad(bad_key, 0, p);
+  }
+}
+
+// *result = max of values[0 .. count) (all >= 0): a maximum, so the same in any order.
+__global__ void __launch_bounds__(kBlock)
+    max_kernel(const double* values, int64_t count, double* result) {
+  __shared__ double shared[kBlock];
+  double m = 0;
+  for (int64_t i = threadIdx.x; i < count; i += kBlock) m = fmax(m, values[i]);
+  shared[threadIdx.x] = m;
+  __syncthreads();
+  for (int s = kBlock / 2; s > 0; s >>= 1) {
+    if (int(threadIdx.x) < s)
+      shared[threadIdx.x] = fmax(shared[threadIdx.x], shared[threadIdx.x + s]);
+    __syncthreads();
+  }
+  if (threadIdx.x == 0) *result = shared[0];
+}
+
+// to[i] += from[i], i = 0, 1 (an accepted trial's flows into the run's totals).
+__global__ void add_totals_kernel(const double* from, double* to) {
+  if (threadIdx.x == 0) {
+    to[0] += from[0];
+    to[1] += from[1];
+  }
+}
+
+// totals[0] += scale * sum(a), totals[1] += scale * sum(b), each summed in a fixed order.
+__global__ void __launch_bounds__(kBlock)
+    reduce_kernel(const double* a, const double* b, int64_t count, double scale, double* totals) {
+  __shared__ double shared[kBlock];
+  double sa = 0, sb = 0;
+  for (int64_t i = threadIdx.x; i < count; i += kBlock) {
+    sa += a[i];
+    sb += b[i];
+  }
+  sa = block_sum(sa, shared);
+  sb = block_sum(sb, shared);
+  if (threadIdx.x == 0) {
+    totals[0] += scale * sa;
+    totals[1] += scale * sb;
+  }
+}
+
+__global__ void combine_sources_kernel(int64_t np, const float* q_met, const float* sources,
+                                       const double* weights, int nsrc, float* q) {
+  for (int64_t p = int64_t(blockIdx.x) * blockDim.x + threadIdx.x; p < np;
+       p += int64_t(gridDim.x) * blockDim.x) {
+    double acc = double(q_met[p]);
+    for (int s = 0; s < nsrc; ++s) acc += weights[s] * double(sources[int64_t(s) * np + p]);
+    q[p] = float(acc);
+  }
+}
+
+__global__ void __launch_bounds__(kBlock)
+    sum_q_kernel(int64_t np, const float* q, double* block_sums) {
+  __shared__ double shared[kBlock];
+  double s = 0;
+  for (int64_t p = int64_t(blockIdx.x) * kBlock + threadIdx.x; p < np;
+       p += int64_t(gridDim.x) * kBlock)
+    s += double(q[p]);
+  s = block_sum(s, shared);
+  if (threadIdx.x == 0) block_sums[blockIdx.x] = s;
+}
+
+__global__ void pack_kernel(HeatView v, int64_t n, double* T, double* omega, double* cem,
+                            double* tmax, double* t1) {
+  for (int64_t c = int64_t(blockIdx.x) * blockDim.x + threadIdx.x; c < n;
+       c += int64_t(gridDim.x) * blockDim.x) {
+    const int64_t p = interior_to_padded(v, c);
+    T[c] = v.T[p];
+    omega[c] = v.omega[p];
+    cem[c] = v.cem43[p];
+    tmax[c] = v.tmax[p];
+    if (t1) t1[c] = v.omega1_time[p];
+  }
+}
+
+__global__ void gather_kernel(HeatView v, const int64_t* idx, int n, double* out) {
+  const int i = int(blockIdx.x) * blockDim.x + threadIdx.x;
+  if (i >= n) return;
+  const int64_t p = idx[i];
+  out[i] = v.T[p];
+  out[n + i] = v.omega[p];
+  out[2 * n + i] = v.cem43[p];
+}
+
+inline int blocks_for(int64_t n) {
+  const int64_t b = (n + kBlock - 1) / kBlock;
+  return int(b < 1 ? 1 : (b > kMaxBlocks ? kMaxBlocks : b));
+}
+
+template <class T>
+std::vector<T> download_n(const T* device, size_t n) {
+  std::vector<T> host(n);
+  if (n) PD_CUDA_CHECK(cudaMemcpy(host.data(), device, n * sizeof(T), cudaMemcpyDeviceToHost));
+  return host;
+}
+
+}  // namespace photodose::thermal_cuda
