@@ -1,6 +1,7 @@
 // PNG pictures of a run: orthogonal slices through the tumour centre with its outline and the
 // damage contours, the probes' temperature over time, and dose-volume histograms.
 #include <cmath>
+#include <limits>
 
 #include "photodose/io/dvh.h"
 #include "photodose/io/plot.h"
@@ -65,12 +66,26 @@ Overlays overlays(const RunFields& f, const plan::Vec3& centre) {
   return o;
 }
 
+// Air is left blank in the pictures (NaN is not drawn): its zero fluence and ambient
+// temperature would otherwise dominate the colour scale's low end.
+template <class T>
+Field3<double> tissue_only(const RunFields& f, const std::vector<T>& values) {
+  Field3<double> out(f.phantom->grid);
+  const auto& regions = f.phantom->regions;
+  const auto& region_of = f.phantom->region_of_voxel.values;
+  std::vector<bool> air(regions.size());
+  for (size_t r = 0; r < regions.size(); ++r) air[r] = is_air(*f.plan, regions[r].tissue);
+  for (size_t v = 0; v < values.size(); ++v)
+    out.values[v] = air[region_of[v]] ? std::numeric_limits<double>::quiet_NaN() : double(values[v]);
+  return out;
+}
+
 template <class T>
 void slices(std::vector<std::string>& written, const std::filesystem::path& dir,
             const std::string& stem, const RunFields& f, const std::vector<T>& values,
             const plan::Vec3& centre, SlicePicture style, const Overlays& o) {
   style.vertical_axis_down = true;
-  const auto s = extract_orthogonal_slices(as_field(f.phantom->grid, values), centre);
+  const auto s = extract_orthogonal_slices(tissue_only(f, values), centre);
   for (const auto& path : plot_orthogonal_slices_png(dir, stem, s, style, o.contours))
     written.push_back(path.filename().string());
 }
@@ -84,7 +99,7 @@ std::vector<std::string> write_pictures(const std::filesystem::path& dir, const 
   const Overlays o = overlays(f, centre);
   for (const WavelengthFields& w : f.wavelengths) {
     SlicePicture style;
-    style.title = "Fluence rate at " + wavelength_tag(w.wavelength_nm) + ", nominal power";
+    style.title = "Fluence rate at " + std::to_string(int(std::lround(w.wavelength_nm))) + " nm, nominal power";
     style.colour_label = "mW/cm^2";
     style.colour_map = ColourMap::inferno;
     style.log_scale = true;
