@@ -7,66 +7,47 @@ REPEATS times each, and prints photons/ms and the ratio photodose / MCX-CL (medi
 repeats). The cases are MCX's cube60 and cubesph60b benchmarks, built here from the same
 parameters as bench/cases/*.json.
 
+PoCL needs one work-around, which this script applies itself: pmcxcl's extension module links
+libstdc++ statically and exports its locale facet ids as process-wide unique symbols
+(STB_GNU_UNIQUE). When PoCL's LLVM, which uses the system's libstdc++.so.6, is loaded later, it
+binds to those foreign ids, its std::ostringstream can no longer format integers, the kernel
+compiler is handed "-DPOCL_DEVICE_ADDRESS_BITS=" with no value, `__OPENCL_VERSION__` ends up
+undefined and every build fails with "pocl_types.h: 'stdint.h' file not found". Loading the
+system libstdc++.so.6 with RTLD_GLOBAL before pmcxcl makes everyone use its facet ids. No system
+file is changed.
+
 Usage: bench/peers/mcxcl_cpu.py [--photodose build/cpu-release/photodose] [--photons 1e6]
                                 [--repeats 3] [--json FILE] [--case cube60 --case cubesph60b]
 """
 import argparse
+import ctypes
 import json
 import os
 import statistics
-import subprocess
 import sys
-import venv
+import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from peer_cases import (ROOT, SEED, cpu_model, ensure_packages, mcx_config,  # noqa: E402
+                        quiet_stdout, run_photodose)
 
 
-def ensure_pmcxcl():
+def preload_system_libstdcxx():
+    """See the module's docstring: must run before pmcxcl is imported."""
     try:
-        import numpy  # noqa: F401
-        import pmcxcl  # noqa: F401
-        return
-    except ImportError:
-        pass
-    env = os.path.join(ROOT, "build", "peers-venv")
-    python = os.path.join(env, "bin", "python3")
-    if not os.path.exists(python):
-        venv.create(env, with_pip=True)
-    subprocess.check_call([python, "-m", "pip", "install", "-q", "pmcxcl", "numpy"])
-    # Re-run this script inside the environment that has the packages.
-    os.execv(python, [python] + sys.argv)
-
-
-def mcxcl_config(name, photons, seed):
-    import numpy as np
-    vol = np.ones((60, 60, 60), dtype=np.uint8)
-    if name == "cubesph60b":
-        i = np.arange(60) + 0.5
-        x, y, z = np.meshgrid(i, i, i, indexing="ij")
-        vol[(x - 30) ** 2 + (y - 30) ** 2 + (z - 30) ** 2 <= 15 ** 2] = 2
-    return {
-        "nphoton": int(photons), "vol": vol,
-        "prop": [[0, 0, 1, 1], [0.005, 1.0, 0.01, 1.37], [0.002, 5.0, 0.90, 1.0]],
-        "srcpos": [29, 29, 0], "srcdir": [0, 0, 1],
-        "tstart": 0, "tend": 5e-9, "tstep": 5e-9,
-        "isreflect": 1 if name == "cubesph60b" else 0,
-        "seed": seed, "issrcfrom0": 1,
-    }
+        ctypes.CDLL("libstdc++.so.6", mode=ctypes.RTLD_GLOBAL)
+    except OSError as e:  # a system without it cannot run PoCL either
+        print(f"note: could not preload libstdc++.so.6 ({e})", file=sys.stderr)
 
 
 def run_mcxcl(name, photons, seed):
     import pmcxcl
-    res = pmcxcl.run(mcxcl_config(name, photons, seed))
-    ms = float(res["stat"]["runtime"])
-    return photons / ms
-
-
-def run_photodose(exe, name, photons):
-    out = subprocess.check_output([exe, "bench", "--case", name, "--photons", str(int(photons)),
-                                   "--backend", "cpu", "--json", "-"], text=True)
-    report = json.loads(out[out.index("{"):])
-    return report["cases"][0]["photons_per_ms"], report
+    cfg = mcx_config(name, photons, seed)
+    with quiet_stdout():
+        res = pmcxcl.run(cfg)
+    stat = res["stat"]
+    ms = float(stat["runtime"])  # kernel time, ms
+    return photons / ms, 100.0 * stat["energyabs"] / stat["energytot"]
 
 
 def main():
@@ -74,31 +55,49 @@ def main():
     parser.add_argument("--photodose", default=os.path.join(ROOT, "build", "cpu-release", "photodose"))
     parser.add_argument("--photons", type=float, default=1e6)
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--threads", type=int, default=0, help="photodose threads (0: all cores)")
     parser.add_argument("--case", action="append")
     parser.add_argument("--json")
     args = parser.parse_args()
-    ensure_pmcxcl()
+    preload_system_libstdcxx()
+    ensure_packages(["pmcxcl", "numpy"], ["numpy", "pmcxcl"])
     cases = args.case or ["cube60", "cubesph60b"]
     results = []
-    device = None
+    report = None
+    load_before = os.getloadavg()
     for name in cases:
-        ours, theirs = [], []
+        ours, theirs, ours_abs, theirs_abs = [], [], [], []
         for rep in range(args.repeats):  # alternate so that machine load hits both alike
-            theirs.append(run_mcxcl(name, args.photons, 1648335518 + rep))
-            rate, report = run_photodose(args.photodose, name, args.photons)
+            rate, absorbed = run_mcxcl(name, args.photons, SEED + rep)
+            theirs.append(rate)
+            theirs_abs.append(absorbed)
+            rate, absorbed, report = run_photodose(args.photodose, name, args.photons, "cpu",
+                                                   args.threads)
             ours.append(rate)
-            device = report["device"]
+            ours_abs.append(absorbed)
+            print(f"  {name} run {rep + 1}: MCX-CL {theirs[-1]:8.1f}  photodose {ours[-1]:8.1f} "
+                  f"photons/ms", flush=True)
         row = {"case": name, "photons": int(args.photons),
                "photodose_photons_per_ms": statistics.median(ours),
                "mcxcl_photons_per_ms": statistics.median(theirs),
-               "photodose_runs": ours, "mcxcl_runs": theirs}
+               "photodose_runs": ours, "mcxcl_runs": theirs,
+               "photodose_absorbed_percent": statistics.mean(ours_abs),
+               "mcxcl_absorbed_percent": statistics.mean(theirs_abs)}
         row["ratio"] = row["photodose_photons_per_ms"] / row["mcxcl_photons_per_ms"]
         results.append(row)
         print(f"{name:12s} photodose {row['photodose_photons_per_ms']:9.1f}  MCX-CL "
-              f"{row['mcxcl_photons_per_ms']:9.1f} photons/ms  ratio {row['ratio']:.2f}", flush=True)
+              f"{row['mcxcl_photons_per_ms']:9.1f} photons/ms  ratio {row['ratio']:.2f}  "
+              f"(absorbed {row['photodose_absorbed_percent']:.2f} % vs "
+              f"{row['mcxcl_absorbed_percent']:.2f} %)", flush=True)
+    out = {"date": time.strftime("%Y-%m-%d %H:%M"), "cpu": cpu_model(),
+           "cpu_count": os.cpu_count(), "load_average_before": load_before,
+           "load_average_after": os.getloadavg(),
+           "photodose_device": report["device"] if report else None,
+           "photodose_threads": report["threads"] if report else None,
+           "photodose_commit": report["commit"] if report else None, "cases": results}
     if args.json:
         with open(args.json, "w") as f:
-            json.dump({"device": device, "cpu_count": os.cpu_count(), "cases": results}, f, indent=2)
+            json.dump(out, f, indent=2)
 
 
 if __name__ == "__main__":

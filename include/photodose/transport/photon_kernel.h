@@ -16,48 +16,9 @@
 #include "photodose/transport/fresnel.h"
 #include "photodose/transport/henyey_greenstein.h"
 #include "photodose/transport/kernel_view.h"
+#include "photodose/transport/photon_cursor.h"
 
 namespace photodose {
-
-// Where a packet is: continuous position and the integer voxel that owns it (the integer index
-// is authoritative, so rounding in the position can never put a packet in the wrong voxel).
-struct PhotonCursor {
-  Vec3f p;      // position in voxel units from the grid corner
-  Vec3f d;      // unit direction
-  Vec3f inv_d;  // 1 / d per component (0 where d is 0), kept in step with d
-  int idx[3];   // voxel index
-
-  PD_HOST_DEVICE PD_FORCE_INLINE void set_direction(Vec3f dir) {
-    d = dir;
-    inv_d = {dir.x != 0.0f ? 1.0f / dir.x : 0.0f, dir.y != 0.0f ? 1.0f / dir.y : 0.0f,
-             dir.z != 0.0f ? 1.0f / dir.z : 0.0f};
-  }
-  // Mirror reflection across a face normal to `axis`.
-  PD_HOST_DEVICE PD_FORCE_INLINE void reflect(int axis) {
-    d[axis] = -d[axis];
-    inv_d[axis] = -inv_d[axis];
-  }
-};
-
-// Distance (voxel units) along d to the nearest face of the current voxel, and its axis.
-PD_HOST_DEVICE PD_FORCE_INLINE float distance_to_voxel_face(const PhotonCursor& c, int& axis) {
-  float best = 3.0e38f;
-  axis = 0;
-#if PD_IS_DEVICE_CODE
-#pragma unroll
-#endif
-  for (int a = 0; a < 3; ++a) {
-    const float da = c.d[a];
-    if (da == 0.0f) continue;
-    const float face = da > 0.0f ? float(c.idx[a] + 1) : float(c.idx[a]);
-    const float t = (face - c.p[a]) * c.inv_d[a];
-    if (t < best) {
-      best = t;
-      axis = a;
-    }
-  }
-  return PD_MAXF(best, 0.0f);
-}
 
 PD_HOST_DEVICE PD_FORCE_INLINE int dim_of(const GridDims& g, int axis) {
   return axis == 0 ? g.nx : (axis == 1 ? g.ny : g.nz);
@@ -69,17 +30,21 @@ PD_HOST_DEVICE PD_FORCE_INLINE OpticalProps props_at(const TransportView& v, int
   return v.media[v.labels[voxel]];
 }
 
-// Moves a packet that starts outside the medium (outside the grid or in a label-0 voxel)
-// straight along its direction to the first voxel of the medium. Returns false when it never
-// gets there; `face` then names the grid face it leaves by. On success `axis` is the axis of the
-// face it entered through (-1 when it started inside the medium) and `travelled` the distance
-// covered outside (voxel units), which costs time of flight at vacuum speed.
-PD_HOST_DEVICE inline bool move_into_medium(const TransportView& v, PhotonCursor& c, int& axis,
-                                            int& face, float& travelled) {
+// Moves a packet from `start` (voxel units) along unit `dir` to the first voxel of the medium,
+// when it starts outside it (outside the grid or in a label-0 voxel), and sets the cursor there.
+// Returns false when it never gets there; `face` then names the grid face it leaves by. On
+// success `axis` is the axis of the face it entered through (-1 when it started inside the
+// medium) and `travelled` the distance covered outside (voxel units), which costs time of flight
+// at vacuum speed.
+PD_HOST_DEVICE inline bool move_into_medium(const TransportView& v, Vec3f start, Vec3f dir,
+                                            PhotonCursor& c, int& axis, int& face,
+                                            float& travelled) {
   const GridDims& g = v.dims;
   axis = -1;
   travelled = 0.0f;
-  for (int a = 0; a < 3; ++a) c.idx[a] = int(floorf(c.p[a]));
+  c.set_position(start);
+  c.idx = {{int(floorf(start.x)), int(floorf(start.y)), int(floorf(start.z))}};
+  c.set_direction(dir);  // also sets the faces ahead
   if (g.contains(c.idx[0], c.idx[1], c.idx[2]) &&
       v.labels[g.index(c.idx[0], c.idx[1], c.idx[2])] != 0)
     return true;
@@ -90,11 +55,11 @@ PD_HOST_DEVICE inline bool move_into_medium(const TransportView& v, PhotonCursor
     int enter_axis = -1;
     for (int a = 0; a < 3; ++a) {
       const float n = float(dim_of(g, a));
-      if (c.d[a] == 0.0f) {
-        if (c.p[a] < 0.0f || c.p[a] > n) t_exit = -1.0f;  // parallel and outside
+      if (dir[a] == 0.0f) {
+        if (start[a] < 0.0f || start[a] > n) t_exit = -1.0f;  // parallel and outside
         continue;
       }
-      float t0 = (0.0f - c.p[a]) / c.d[a], t1 = (n - c.p[a]) / c.d[a];
+      float t0 = (0.0f - start[a]) / dir[a], t1 = (n - start[a]) / dir[a];
       if (t0 > t1) {
         const float tmp = t0;
         t0 = t1;
@@ -110,18 +75,21 @@ PD_HOST_DEVICE inline bool move_into_medium(const TransportView& v, PhotonCursor
       // Misses the grid: attribute it to the face its direction points at most.
       int a_max = 0;
       for (int a = 1; a < 3; ++a)
-        if (fabsf(c.d[a]) > fabsf(c.d[a_max])) a_max = a;
-      face = face_index(a_max, c.d[a_max] > 0.0f);
+        if (fabsf(dir[a]) > fabsf(dir[a_max])) a_max = a;
+      face = face_index(a_max, dir[a_max] > 0.0f);
       return false;
     }
-    c.p = c.p + t_enter * c.d;
+    Vec3f p = start + t_enter * dir;
     travelled += t_enter;
-    c.p[enter_axis] = c.d[enter_axis] > 0.0f ? 0.0f : float(dim_of(g, enter_axis));
+    p[enter_axis] = dir[enter_axis] > 0.0f ? 0.0f : float(dim_of(g, enter_axis));
+    int idx[3];
     for (int a = 0; a < 3; ++a) {
-      int i = int(floorf(c.p[a]));
+      const int i = int(floorf(p[a]));
       const int n = dim_of(g, a);
-      c.idx[a] = i < 0 ? 0 : (i >= n ? n - 1 : i);
+      idx[a] = i < 0 ? 0 : (i >= n ? n - 1 : i);
     }
+    c.set_position(p);
+    c.set_voxel(idx[0], idx[1], idx[2]);
     axis = enter_axis;
     if (v.labels[g.index(c.idx[0], c.idx[1], c.idx[2])] != 0) return true;
   }
@@ -129,16 +97,16 @@ PD_HOST_DEVICE inline bool move_into_medium(const TransportView& v, PhotonCursor
   for (uint32_t guard = 0; guard < 4u * uint32_t(g.nx + g.ny + g.nz) + 8u; ++guard) {
     int a;
     const float t = distance_to_voxel_face(c, a);
-    c.p = c.p + t * c.d;
+    for (int b = 0; b < 3; ++b) c.p[b] += t * c.d[b];
     travelled += t;
     const bool positive = c.d[a] > 0.0f;
-    c.p[a] = positive ? float(c.idx[a] + 1) : float(c.idx[a]);
+    c.p[a] = c.next_face[a];
     const int next = c.idx[a] + (positive ? 1 : -1);
     if (next < 0 || next >= dim_of(g, a)) {
       face = face_index(a, positive);
       return false;
     }
-    c.idx[a] = next;
+    c.enter(a, next);
     axis = a;
     if (v.labels[g.index(c.idx[0], c.idx[1], c.idx[2])] != 0) return true;
   }
@@ -146,11 +114,19 @@ PD_HOST_DEVICE inline bool move_into_medium(const TransportView& v, PhotonCursor
   return false;
 }
 
-// 1 - exp(-x) for x >= 0 without expm1f's cost: a Taylor series where cancellation would hurt
-// (relative error below 1e-10 for x < 0.01), else 1 - expf(-x) (relative error below 1e-5).
-PD_HOST_DEVICE PD_FORCE_INLINE float one_minus_exp_neg(float x) {
-  if (x < 0.01f) return x * (1.0f - x * (0.5f - x * (1.0f / 6.0f - x * (1.0f / 24.0f))));
-  return 1.0f - expf(-x);
+// (1 - exp(-x)) / x for x >= 0, the fraction of a segment's length that the path-length
+// estimator credits: a Taylor series below x = 0.01 (relative error below 1e-10, and no
+// cancellation), else the closed form (relative error below 1e-6). Tends to 1 as x -> 0, so a
+// clear medium needs no special case.
+PD_HOST_DEVICE PD_FORCE_INLINE float attenuated_length_fraction(float x) {
+  if (x < 0.01f) return 1.0f - x * (0.5f - x * (1.0f / 6.0f - x * (1.0f / 24.0f)));
+  return (1.0f - expf(-x)) / x;
+}
+
+// 64-bit fixed point of a non-negative deposit through a signed conversion (one instruction on
+// x86-64, where float -> uint64 needs a branch); deposits stay far below 2^31 tally units.
+PD_HOST_DEVICE PD_FORCE_INLINE uint64_t deposit_to_fixed(float value) {
+  return uint64_t(int64_t(value * kFixedPointScaleF + 0.5f));
 }
 
 // Local per-thread accumulators for the scalar tallies.
@@ -176,16 +152,16 @@ PD_HOST_DEVICE void trace_photon(const TransportView& v, uint64_t photon, uint64
 
   PhotonCursor c;
   const float inv_voxel = 1.0f / v.voxel_mm;
-  c.p = inv_voxel * (launch.position_mm - v.origin_mm);
-  c.set_direction(launch.direction);
-
   int entry_axis, miss_face;
   float outside_path = 0.0f;
-  if (!move_into_medium(v, c, entry_axis, miss_face, outside_path)) {
+  if (!move_into_medium(v, inv_voxel * (launch.position_mm - v.origin_mm), launch.direction, c,
+                        entry_axis, miss_face, outside_path)) {
     scalars.value[kTallyEscapedFirst + miss_face] += to_fixed(w);
     return;
   }
   const GridDims& g = v.dims;
+  const Axis3<int> dims = {{g.nx, g.ny, g.nz}};
+  const Axis3<int64_t> stride = {{1, int64_t(g.nx), int64_t(g.nx) * int64_t(g.ny)}};
   int64_t vox = g.index(c.idx[0], c.idx[1], c.idx[2]);
   OpticalProps m = props_at<kPerVoxel>(v, vox);
 
@@ -197,19 +173,32 @@ PD_HOST_DEVICE void trace_photon(const TransportView& v, uint64_t photon, uint64
     if (w <= 0.0f) return;
     const float ratio = v.n_outside / m.n;
     const float normal = refracted_normal_component(v.n_outside, m.n, c.d[entry_axis]);
-    Vec3f d = ratio * c.d;
+    Vec3f d = ratio * c.direction();
     d[entry_axis] = normal;
     c.set_direction(normalized(d));
   }
 
+  // The time cap as the path length (voxel units) left in the current medium; rescaled when
+  // the refractive index changes.
   const bool time_capped = v.time_limit_ns > 0.0f;
-  float time_left_ns = v.time_limit_ns - outside_path * v.ns_per_voxel_vacuum;
-  if (time_capped && time_left_ns <= 0.0f) {
-    scalars.value[kTallyStoppedByTime] += to_fixed(w);
-    return;
+  float path_left = 0.0f;
+  if (time_capped) {
+    const float time_left_ns = v.time_limit_ns - outside_path * v.ns_per_voxel_vacuum;
+    if (time_left_ns <= 0.0f) {
+      scalars.value[kTallyStoppedByTime] += to_fixed(w);
+      return;
+    }
+    path_left = time_left_ns / (v.ns_per_voxel_vacuum * m.n);
   }
+  // Absorption is the weight lost between launch, roulette and the end: the steps need not add
+  // it up (and the sum telescopes, so the energy balance closes exactly).
   double absorbed = 0.0;
+  float weight_since = w;           // weight at launch or after the last roulette win
   float optical_depth_left = 0.0f;  // to the next scattering event, dimensionless
+  // Per-medium values the steps and scattering events need, refreshed when the medium differs.
+  float inv_mus = m.mus_per_mm > 0.0f ? 1.0f / m.mus_per_mm : 0.0f;
+  HgSampler hg;
+  hg.set(m.g);
 
   for (uint32_t step_count = 0;; ++step_count) {
     if (step_count >= v.max_steps) {
@@ -219,37 +208,32 @@ PD_HOST_DEVICE void trace_photon(const TransportView& v, uint64_t photon, uint64
     }
     if (optical_depth_left <= 0.0f) optical_depth_left = -logf(rng.uniform());
 
+    // Compare optical depths rather than lengths: one division per scattering event instead
+    // of one per step. With mus = 0 the packet never scatters (the depth drawn is > 0).
     int axis;
     const float to_face = distance_to_voxel_face(c, axis);
-    const float to_scatter = m.mus_per_mm > 0.0f ? optical_depth_left / m.mus_per_mm : 3.0e38f;
-    bool scatter = to_scatter <= to_face;
-    float step = scatter ? to_scatter : to_face;
+    const float depth_to_face = to_face * m.mus_per_mm;
+    bool scatter = optical_depth_left <= depth_to_face;
+    float step = scatter ? optical_depth_left * inv_mus : to_face;
     bool timed_out = false;
     if (time_capped) {
-      const float ns_per_unit = v.ns_per_voxel_vacuum * m.n;
-      const float dt = step * ns_per_unit;
-      if (dt >= time_left_ns) {
-        step = time_left_ns / ns_per_unit;
+      if (step >= path_left) {
+        step = path_left;
         timed_out = true;
         scatter = false;
       }
-      time_left_ns -= step * ns_per_unit;
+      path_left -= step;
     }
 
-    c.p = c.p + step * c.d;
-    float deposit;
-    if (m.mua_per_mm > 0.0f) {
-      const float lost = w * one_minus_exp_neg(m.mua_per_mm * step);
-      deposit = lost / m.mua_per_mm;
-      absorbed += double(lost);
-      w -= lost;
-    } else {
-      deposit = w * step;
-    }
+    c.p.v[0] += step * c.d.v[0];
+    c.p.v[1] += step * c.d.v[1];
+    c.p.v[2] += step * c.d.v[2];
+    const float deposit = w * step * attenuated_length_fraction(m.mua_per_mm * step);
+    w -= deposit * m.mua_per_mm;
     if (kAtomic)
-      atomic_add_fixed(voxel_tally + vox, to_fixed(deposit));
+      atomic_add_fixed(voxel_tally + vox, deposit_to_fixed(deposit));
     else
-      voxel_tally[vox] += to_fixed(deposit);
+      voxel_tally[vox] += deposit_to_fixed(deposit);
 
     if (timed_out) {
       scalars.value[kTallyStoppedByTime] += to_fixed(w);
@@ -258,12 +242,15 @@ PD_HOST_DEVICE void trace_photon(const TransportView& v, uint64_t photon, uint64
 
     if (scatter) {
       optical_depth_left = 0.0f;
-      const float cos_t = sample_hg_cosine(m.g, rng.uniform());
-      c.set_direction(rotate_direction(c.d, cos_t, rng.uniform()));
+      if (m.g != hg.g) hg.set(m.g);
+      const float cos_t = hg.sample(rng.uniform());
+      c.set_direction(rotate_direction(c.direction(), cos_t, rng.uniform()));
       if (w < v.roulette_threshold) {
         if (rng.uniform() * v.roulette_chance <= 1.0f) {
           scalars.value[kTallyRouletteGain] += to_fixed(w * (v.roulette_chance - 1.0f));
+          absorbed += double(weight_since) - double(w);
           w *= v.roulette_chance;
+          weight_since = w;
         } else {
           scalars.value[kTallyRouletteLoss] += to_fixed(w);
           break;
@@ -273,13 +260,15 @@ PD_HOST_DEVICE void trace_photon(const TransportView& v, uint64_t photon, uint64
     }
 
     // The segment ended on a voxel face.
-    optical_depth_left -= step * m.mus_per_mm;
+    optical_depth_left -= depth_to_face;
     const bool positive = c.d[axis] > 0.0f;
-    c.p[axis] = positive ? float(c.idx[axis] + 1) : float(c.idx[axis]);
+    const float face_coordinate = c.next_face[axis];
+    c.p[axis] = face_coordinate;
     int next = c.idx[axis] + (positive ? 1 : -1);
+    int64_t next_vox = vox + (positive ? stride[axis] : -stride[axis]);
     const int face = face_index(axis, positive);
     bool leaving = false;  // into the outside medium (a grid face or a label-0 voxel)
-    if (next < 0 || next >= dim_of(g, axis)) {
+    if (next < 0 || next >= dims[axis]) {
       const FaceBoundary kind = FaceBoundary(v.faces[face]);
       if (kind == FaceBoundary::mirror) {
         c.reflect(axis);
@@ -290,23 +279,19 @@ PD_HOST_DEVICE void trace_photon(const TransportView& v, uint64_t photon, uint64
         break;
       }
       if (kind == FaceBoundary::cyclic) {
-        next = positive ? 0 : dim_of(g, axis) - 1;
-        c.p[axis] = positive ? 0.0f : float(dim_of(g, axis));
+        next = positive ? 0 : dims[axis] - 1;
+        next_vox += (positive ? -stride[axis] : stride[axis]) * int64_t(dims[axis]);
+        c.p[axis] = positive ? 0.0f : float(dims[axis]);
       } else {
         leaving = true;
       }
     }
-    int nidx[3] = {c.idx[0], c.idx[1], c.idx[2]};
-    if (!leaving) {
-      nidx[axis] = next;
-      leaving = v.labels[g.index(nidx[0], nidx[1], nidx[2])] == 0;
-    }
+    if (!leaving) leaving = v.labels[next_vox] == 0;
     if (leaving) {
       if (kMismatch && m.n != v.n_outside) {
         const float r = fresnel_reflectance(m.n, v.n_outside, c.d[axis]);
         if (rng.uniform() < r) {
-          // Reflect in place; undo a cyclic wrap of the position.
-          c.p[axis] = positive ? float(c.idx[axis] + 1) : float(c.idx[axis]);
+          c.p[axis] = face_coordinate;  // undoes a cyclic wrap
           c.reflect(axis);
           continue;
         }
@@ -314,25 +299,33 @@ PD_HOST_DEVICE void trace_photon(const TransportView& v, uint64_t photon, uint64
       scalars.value[kTallyEscapedFirst + face] += to_fixed(w);
       break;
     }
-    const int64_t next_vox = g.index(nidx[0], nidx[1], nidx[2]);
     const OpticalProps mn = props_at<kPerVoxel>(v, next_vox);
-    if (kMismatch && mn.n != m.n) {
-      const float r = fresnel_reflectance(m.n, mn.n, c.d[axis]);
-      if (rng.uniform() < r) {
-        c.p[axis] = positive ? float(c.idx[axis] + 1) : float(c.idx[axis]);
-        c.reflect(axis);
-        continue;
+    if (mn.n != m.n) {
+      if (kMismatch) {
+        const float r = fresnel_reflectance(m.n, mn.n, c.d[axis]);
+        if (rng.uniform() < r) {
+          c.p[axis] = face_coordinate;
+          c.reflect(axis);
+          continue;
+        }
+        const float ratio = m.n / mn.n;
+        const float normal = refracted_normal_component(m.n, mn.n, c.d[axis]);
+        Vec3f d = ratio * c.direction();
+        d[axis] = normal;
+        c.enter(axis, next);
+        c.set_direction(normalized(d));
+      } else {
+        c.enter(axis, next);
       }
-      const float ratio = m.n / mn.n;
-      const float normal = refracted_normal_component(m.n, mn.n, c.d[axis]);
-      Vec3f d = ratio * c.d;
-      d[axis] = normal;
-      c.set_direction(normalized(d));
+      if (time_capped) path_left *= m.n / mn.n;  // same time, another speed
+    } else {
+      c.enter(axis, next);
     }
-    c.idx[axis] = next;
+    if (mn.mus_per_mm != m.mus_per_mm) inv_mus = mn.mus_per_mm > 0.0f ? 1.0f / mn.mus_per_mm : 0.0f;
     vox = next_vox;
     m = mn;
   }
+  absorbed += double(weight_since) - double(w);
   scalars.value[kTallyAbsorbed] += to_fixed(absorbed);
 }
 

@@ -1,0 +1,92 @@
+#!/usr/bin/env python3
+"""photodose against MCX on the same NVIDIA GPU.
+
+Installs MCX's Python package (pmcx, whose wheel carries MCX built with the static CUDA runtime:
+only the NVIDIA driver is needed) and numpy from PyPI into a private virtual environment when
+they are missing, then runs each case alternately with MCX and with
+`photodose bench --backend cuda`, REPEATS times each, and prints photons/ms and the ratio
+photodose / MCX (median of the repeats). MCX's figure is its kernel time (stat.runtime, ms), as
+photodose's is its transport time. The cases are MCX's cube60 and skinvessel benchmarks, built
+from the same parameters as bench/cases/*.json (peer_cases.py). Both programs run on GPU 0.
+
+Usage: bench/peers/mcx_gpu.py [--photodose build/cuda-release/photodose] [--photons 1e8]
+                              [--repeats 3] [--json FILE] [--case cube60 --case skinvessel]
+"""
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from peer_cases import (ROOT, SEED, ensure_packages, mcx_config, quiet_stdout,  # noqa: E402
+                        run_photodose)
+
+
+def gpu_name():
+    try:
+        out = subprocess.check_output(["nvidia-smi", "--query-gpu=name,driver_version",
+                                       "--format=csv,noheader"], text=True)
+        return out.strip().splitlines()[0]
+    except (OSError, subprocess.CalledProcessError, IndexError):
+        return "unknown (nvidia-smi unavailable)"
+
+
+def run_mcx(name, photons, seed):
+    import pmcx
+    cfg = mcx_config(name, photons, seed)
+    cfg.update({"gpuid": 1, "autopilot": 1})  # MCX counts GPUs from 1
+    with quiet_stdout():
+        res = pmcx.run(cfg)
+    stat = res["stat"]
+    return photons / float(stat["runtime"]), 100.0 * stat["energyabs"] / stat["energytot"]
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--photodose", default=os.path.join(ROOT, "build", "cuda-release", "photodose"))
+    parser.add_argument("--photons", type=float, default=1e8)
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--case", action="append")
+    parser.add_argument("--json")
+    args = parser.parse_args()
+    ensure_packages(["pmcx", "numpy"], ["numpy", "pmcx"])
+    cases = args.case or ["cube60", "skinvessel"]
+    results = []
+    report = None
+    for name in cases:
+        run_mcx(name, min(args.photons, 1e6), SEED)  # warm-up: context creation, clocks
+        ours, theirs, ours_abs, theirs_abs = [], [], [], []
+        for rep in range(args.repeats):  # alternate so that clocks and load hit both alike
+            rate, absorbed = run_mcx(name, args.photons, SEED + rep)
+            theirs.append(rate)
+            theirs_abs.append(absorbed)
+            rate, absorbed, report = run_photodose(args.photodose, name, args.photons, "cuda")
+            ours.append(rate)
+            ours_abs.append(absorbed)
+            print(f"  {name} run {rep + 1}: MCX {theirs[-1]:10.1f}  photodose {ours[-1]:10.1f} "
+                  f"photons/ms", flush=True)
+        row = {"case": name, "photons": int(args.photons),
+               "photodose_photons_per_ms": statistics.median(ours),
+               "mcx_photons_per_ms": statistics.median(theirs),
+               "photodose_runs": ours, "mcx_runs": theirs,
+               "photodose_absorbed_percent": statistics.mean(ours_abs),
+               "mcx_absorbed_percent": statistics.mean(theirs_abs)}
+        row["ratio"] = row["photodose_photons_per_ms"] / row["mcx_photons_per_ms"]
+        results.append(row)
+        print(f"{name:12s} photodose {row['photodose_photons_per_ms']:11.1f}  MCX "
+              f"{row['mcx_photons_per_ms']:11.1f} photons/ms  ratio {row['ratio']:.2f}  "
+              f"(absorbed {row['photodose_absorbed_percent']:.2f} % vs "
+              f"{row['mcx_absorbed_percent']:.2f} %)", flush=True)
+    out = {"date": time.strftime("%Y-%m-%d %H:%M"), "gpu": gpu_name(),
+           "photodose_device": report["device"] if report else None,
+           "photodose_commit": report["commit"] if report else None, "cases": results}
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump(out, f, indent=2)
+
+
+if __name__ == "__main__":
+    main()
