@@ -61,8 +61,9 @@ void run(const RunOptions& opt) {
   std::cout << plan.name << ": done in " << summary["seconds"].get<double>() << " s on "
             << backend_name(backend) << "; results in " << out.final_path().string() << "\n";
   for (const auto& [name, m] : summary["regions"].items()) {
-    std::cout << "  " << name << ": " << m["volume_mm3"].get<double>() << " mm^3, fluence rate "
-              << m["fluence_rate_mean_mW_per_cm2"].get<double>() << " mW/cm^2";
+    std::cout << "  " << name << ": " << m["volume_mm3"].get<double>() << " mm^3";
+    if (!summary["transport"].empty())
+      std::cout << ", fluence rate " << m["fluence_rate_mean_mW_per_cm2"].get<double>() << " mW/cm^2";
     if (m.contains("temperature_max_C"))
       std::cout << ", T_max " << m["temperature_max_C"].get<double>() << " degC, Omega>=1 in "
                 << 100 * m["thermal_damage_fraction"].get<double>() << " %";
