@@ -303,10 +303,10 @@ class CpuThermalEngine final : public ThermalEngine {
     const int64_t tasks = int64_t(blocks) * n_outer;
     int64_t bad = kNoBadVoxel;
     double max_change = 0;  // a maximum: the same for any thread count
-#pragma omp parallel for schedule(static) num_threads(threads_) reduction(min    \
-                                                                          : bad) \
-    reduction(max                                                                \
-              : max_change)
+    // clang-format off
+#pragma omp parallel for schedule(static) num_threads(threads_) \
+    reduction(min : bad) reduction(max : max_change)
+    // clang-format on
     for (int64_t task = 0; task < tasks; ++task) {
       const int o = int(task / blocks), b0 = int(task % blocks) * kBatch;
       const int nb = std::min(kBatch, n_batch - b0);

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <optional>
 
 #include "photodose/common/backend.h"
 #include "unit/thermal/thermal_builders.h"
@@ -62,9 +63,10 @@ double max_rel_diff(const std::vector<double>& a, const std::vector<double>& b, 
   return d;
 }
 
-void compare(ThermalSchemeRequest scheme) {
+void compare(ThermalSchemeRequest scheme, std::optional<double> dt_s) {
   ThermalProblem p = gpu_problem();
   p.scheme = scheme;
+  p.dt_s = dt_s;
   const ThermalResult cpu = run_thermal(p, Backend::cpu, 2);
   const ThermalResult gpu = run_thermal(p, Backend::cuda);
   const ThermalResult again = run_thermal(p, Backend::cuda);
@@ -79,10 +81,15 @@ void compare(ThermalSchemeRequest scheme) {
   const double dCem = max_rel_diff(cpu.cem43_min, gpu.cem43_min, 1e-3);
   const double dT1 = max_rel_diff(cpu.omega1_time_s, gpu.omega1_time_s, 1.0);
   std::printf(
-      "CPU vs CUDA (%s, %lld steps): T %.2e, rise %.2e, Omega %.2e, CEM43 %.2e, t(Omega=1) "
+      "CPU vs CUDA (%s%s, %lld steps): T %.2e, rise %.2e, Omega %.2e, CEM43 %.2e, t(Omega=1) "
       "%.2e; CUDA balance error %.2e\n",
-      thermal_scheme_name(cpu.scheme), (long long)cpu.steps, dT, dRise, dOmega, dCem, dT1,
-      gpu.energy.balance_error());
+      thermal_scheme_name(cpu.scheme), cpu.adaptive ? ", adaptive" : "", (long long)cpu.steps, dT,
+      dRise, dOmega, dCem, dT1, gpu.energy.balance_error());
+  // Adaptive steps: both backends measure each trial with the same function, and their fields
+  // differ only by rounding, so the controller takes the same steps.
+  CHECK(gpu.steps == cpu.steps);
+  CHECK(gpu.rejected_steps == cpu.rejected_steps);
+  CHECK(again.steps == gpu.steps);
   CHECK(dT < 1e-9);
   CHECK(dRise < 1e-9);
   CHECK(dOmega < 1e-9);
@@ -103,13 +110,21 @@ TEST_CASE("CPU and CUDA agree: explicit") {
     MESSAGE("no CUDA device (or CUDA not compiled in): CPU/CUDA comparison skipped");
     return;
   }
-  compare(ThermalSchemeRequest::explicit_euler);
+  compare(ThermalSchemeRequest::explicit_euler, std::nullopt);
 }
 
-TEST_CASE("CPU and CUDA agree: implicit") {
+TEST_CASE("CPU and CUDA agree: implicit with a fixed step") {
   if (cuda_device_count() == 0) {
     MESSAGE("no CUDA device (or CUDA not compiled in): CPU/CUDA comparison skipped");
     return;
   }
-  compare(ThermalSchemeRequest::implicit_adi);
+  compare(ThermalSchemeRequest::implicit_adi, 0.1);
+}
+
+TEST_CASE("CPU and CUDA agree: adaptive implicit") {
+  if (cuda_device_count() == 0) {
+    MESSAGE("no CUDA device (or CUDA not compiled in): CPU/CUDA comparison skipped");
+    return;
+  }
+  compare(ThermalSchemeRequest::implicit_adi, std::nullopt);
 }
