@@ -5,8 +5,9 @@ Installs MCX's Python package (pmcx, whose wheel carries MCX built with the stat
 only the NVIDIA driver is needed) and numpy from PyPI into a private virtual environment when
 they are missing, then runs each case alternately with MCX and with
 `photodose bench --backend cuda`, REPEATS times each, and prints photons/ms and the ratio
-photodose / MCX (median of the repeats). MCX's figure is its kernel time (stat.runtime, ms), as
-photodose's is its transport time. The cases are MCX's cube60 and skinvessel benchmarks, built
+photodose / MCX (median of the repeats). MCX's figure uses its kernel time (stat.runtime, ms);
+photodose's uses the wall time of its whole transport after an untimed warm-up (preparation,
+uploads, kernels and read-back), so the ratio leans, slightly, in MCX's favour. The cases are MCX's cube60 and skinvessel benchmarks, built
 from the same parameters as bench/cases/*.json (peer_cases.py). Both programs run on GPU 0.
 
 Usage: bench/peers/mcx_gpu.py [--photodose build/cuda-release/photodose] [--photons 1e8]

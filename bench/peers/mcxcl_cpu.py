@@ -4,7 +4,8 @@
 Installs MCX-CL's Python package (pmcxcl) and numpy from PyPI into a private virtual environment
 when they are missing, then runs each case alternately with MCX-CL and with `photodose bench`,
 REPEATS times each, and prints photons/ms and the ratio photodose / MCX-CL (median of the
-repeats). The cases are MCX's cube60 and cubesph60b benchmarks, built here from the same
+repeats). MCX-CL's figure uses its kernel time (stat.runtime), photodose's the wall time of its
+whole transport (preparation and tally reduction included). The cases are MCX's cube60 and cubesph60b benchmarks, built here from the same
 parameters as bench/cases/*.json.
 
 PoCL needs one work-around, which this script applies itself: pmcxcl's extension module links
