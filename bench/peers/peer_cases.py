@@ -16,7 +16,7 @@ CUBE_MEDIA = [[0, 0, 1, 1], [0.005, 1.0, 0.01, 1.37], [0.002, 5.0, 0.90, 1.0]]
 
 
 def ensure_packages(packages, modules):
-    """Imports `modules`, or installs `packages` from PyPI into build/peers-venv and re-runs the
+    """Imports `modules`, or installs `packages` from PyPI into build-peers/venv and re-runs the
     calling script there."""
     try:
         for m in modules:
@@ -24,7 +24,7 @@ def ensure_packages(packages, modules):
         return
     except ImportError:
         pass
-    env = os.path.join(ROOT, "build", "peers-venv")
+    env = os.path.join(ROOT, "build-peers", "venv")
     python = os.path.join(env, "bin", "python3")
     if os.path.realpath(sys.executable) == os.path.realpath(python):
         sys.exit(f"{', '.join(modules)} failed to import inside {env}")
