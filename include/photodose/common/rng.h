@@ -20,7 +20,9 @@ class PhiloxStream {
 
   // Uniform in the open interval (0, 1): safe for log() and for division.
   PD_HOST_DEVICE PD_FORCE_INLINE float uniform() {
-    return (float(next_u32() >> 8) + 0.5f) * (1.0f / 16777216.0f);
+    // 23 random bits plus half a step: the largest value, 1 - 2^-24, is a float, so the
+    // interval really is open (24 bits would round their largest value up to 1.0f).
+    return (float(next_u32() >> 9) + 0.5f) * (1.0f / 8388608.0f);
   }
   // Uniform in (0, 1) with 53 bits, for the few places that need double precision.
   PD_HOST_DEVICE double uniform_double() {
@@ -48,7 +50,7 @@ class PhiloxStream {
 // The per-photon generator of the transport kernel: xoshiro128+ (Blackman & Vigna, "Scrambled
 // linear pseudorandom number generators", ACM TOMS 47:36, 2021) seeded from one Philox block of
 // (seed, index, stream). The stream still depends only on (seed, index, stream), but each draw
-// costs a few integer operations instead of ten Philox rounds. Floats use the top 24 bits, the
+// costs a few integer operations instead of ten Philox rounds. Floats use the top 23 bits, the
 // ones xoshiro128+ scrambles best.
 class PhotonRandom {
  public:
@@ -74,7 +76,9 @@ class PhotonRandom {
 
   // Uniform in the open interval (0, 1).
   PD_HOST_DEVICE PD_FORCE_INLINE float uniform() {
-    return (float(next_u32() >> 8) + 0.5f) * (1.0f / 16777216.0f);
+    // 23 random bits plus half a step: the largest value, 1 - 2^-24, is a float, so the
+    // interval really is open (24 bits would round their largest value up to 1.0f).
+    return (float(next_u32() >> 9) + 0.5f) * (1.0f / 8388608.0f);
   }
 
  private:

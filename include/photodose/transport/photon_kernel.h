@@ -206,13 +206,8 @@ PD_HOST_DEVICE void trace_photon(const TransportView& v, uint64_t photon, uint64
       scalars.value[kTallyStepLimitCount] += 1;
       break;
     }
-    // rng.uniform() rounds its largest value, 1 - 2^-25, up to 1.0f: the floor restores that
-    // draw's depth (-ln(1 - 2^-25) = 2^-25), so a depth is never 0 and a clear medium never
-    // scatters. Every other draw is unchanged.
-    if (optical_depth_left <= 0.0f) {
-      const float depth = -logf(rng.uniform());  // PD_MAXF evaluates its arguments twice
-      optical_depth_left = PD_MAXF(depth, 2.98023224e-8f);
-    }
+    // rng.uniform() < 1, so the depth drawn is > 0 and a clear medium never scatters.
+    if (optical_depth_left <= 0.0f) optical_depth_left = -logf(rng.uniform());
 
     // Compare optical depths rather than lengths: one division per scattering event instead
     // of one per step. With mus = 0 the packet never scatters (the depth drawn is > 0).
