@@ -7,6 +7,7 @@
 #include <sstream>
 #include <string>
 #include <sys/wait.h>
+#include <unistd.h>
 
 namespace photodose::test {
 
@@ -17,7 +18,9 @@ struct CommandResult {
 
 // Runs `photodose <args>` through the shell; args must be shell-safe.
 inline CommandResult run_photodose(const std::string& args) {
-  const auto dir = std::filesystem::temp_directory_path() / "photodose-cli-test";
+  // One capture directory per test process: ctest runs the CLI tests in parallel.
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("photodose-cli-test-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   const auto out = dir / "stdout.txt", err = dir / "stderr.txt";
   const std::string cmd = std::string(PHOTODOSE_EXE) + " " + args + " >" + out.string() + " 2>" +
@@ -30,12 +33,14 @@ inline CommandResult run_photodose(const std::string& args) {
   e << std::ifstream(err).rdbuf();
   r.out = o.str();
   r.err = e.str();
+  std::filesystem::remove_all(dir);
   return r;
 }
 
-// A fresh empty temporary directory for one test.
+// A fresh empty temporary directory for one test (per process, as tests run in parallel).
 inline std::filesystem::path fresh_dir(const std::string& name) {
-  const auto dir = std::filesystem::temp_directory_path() / ("photodose-test-" + name);
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("photodose-test-" + name + "-" + std::to_string(::getpid()));
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   return dir;
