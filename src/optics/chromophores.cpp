@@ -1,6 +1,7 @@
 #include "photodose/optics/chromophores.h"
 
 #include <cmath>
+#include <vector>
 
 #include "photodose/common/errors.h"
 #include "photodose/optics/embedded_data.h"
@@ -17,11 +18,31 @@ LinearTable table_column(const DataTable& t, const char* x, const char* y, std::
   return LinearTable(t.column(x), t.column(y), std::move(name));
 }
 
+// `base` extended by the rows of `extension` beyond base's last wavelength: base keeps every
+// wavelength it covers, and the join is interpolated linearly between the two tables' rows.
+LinearTable extend_table(const LinearTable& base, const LinearTable& extension, std::string name) {
+  std::vector<double> x = base.x(), y = base.y();
+  for (size_t i = 0; i < extension.x().size(); ++i) {
+    if (extension.x()[i] <= base.max_x()) continue;
+    x.push_back(extension.x()[i]);
+    y.push_back(extension.y()[i]);
+  }
+  return LinearTable(std::move(x), std::move(y), std::move(name));
+}
+
 ChromophoreSpectra load_spectra() {
   ChromophoreSpectra s;
-  const DataTable hb = load_embedded_table("hemoglobin_prahl.csv");
-  s.hbo2_per_M_cm = table_column(hb, "wavelength_nm", "hbo2_cm1_per_M", "HbO2 (Prahl)");
-  s.hb_per_M_cm = table_column(hb, "wavelength_nm", "hb_cm1_per_M", "Hb (Prahl)");
+  const DataTable prahl = load_embedded_table("hemoglobin_prahl.csv");
+  const DataTable nachabe = load_embedded_table("hemoglobin_nachabe2011.csv");
+  const LinearTable prahl_hbo2 =
+      table_column(prahl, "wavelength_nm", "hbo2_cm1_per_M", "HbO2 (Prahl)");
+  s.hemoglobin_join_nm = prahl_hbo2.max_x();
+  s.hbo2_per_M_cm =
+      extend_table(prahl_hbo2, table_column(nachabe, "wavelength_nm", "hbo2_cm1_per_M", ""),
+                   "HbO2 (Prahl; Nachabe et al. 2011)");
+  s.hb_per_M_cm = extend_table(table_column(prahl, "wavelength_nm", "hb_cm1_per_M", "Hb (Prahl)"),
+                               table_column(nachabe, "wavelength_nm", "hb_cm1_per_M", ""),
+                               "Hb (Prahl; Nachabe et al. 2011)");
   s.water_pope_fry_per_cm = table_column(load_embedded_table("water_absorption_pope_fry1997.csv"),
                                          "wavelength_nm", "mua_per_cm", "water (Pope & Fry 1997)");
   s.water_kou_per_cm = table_column(load_embedded_table("water_absorption_kou1993.csv"),
@@ -29,8 +50,13 @@ ChromophoreSpectra load_spectra() {
   s.water_segelstein_per_cm =
       table_column(load_embedded_table("water_absorption.csv"), "wavelength_nm", "mua_per_cm",
                    "water (Segelstein 1981)");
-  s.fat_per_cm = table_column(load_embedded_table("fat_absorption.csv"), "wavelength_nm",
-                              "mua_per_cm", "fat (van Veen et al. 2004)");
+  const LinearTable van_veen = table_column(load_embedded_table("fat_absorption.csv"),
+                                            "wavelength_nm", "mua_per_cm", "fat (van Veen)");
+  s.fat_join_nm = van_veen.max_x();
+  s.fat_per_cm = extend_table(van_veen,
+                              table_column(load_embedded_table("fat_absorption_nachabe2010.csv"),
+                                           "wavelength_nm", "mua_per_cm", ""),
+                              "fat (van Veen et al. 2004; Nachabe et al. 2010)");
   return s;
 }
 
@@ -51,7 +77,7 @@ const ChromophoreSpectra& chromophore_spectra() {
 SpectralRange hemoglobin_range() {
   const auto& s = chromophore_spectra();
   return {s.hbo2_per_M_cm.min_x(), s.hbo2_per_M_cm.max_x(),
-          "hemoglobin (Prahl, omlc; Gratzer and Kollias)"};
+          "hemoglobin (Prahl, omlc, to 1000 nm; Nachabe et al. 2011 beyond)"};
 }
 
 SpectralRange water_range() {
@@ -62,7 +88,8 @@ SpectralRange water_range() {
 
 SpectralRange fat_range() {
   const auto& s = chromophore_spectra();
-  return {s.fat_per_cm.min_x(), s.fat_per_cm.max_x(), "fat (van Veen et al. 2004)"};
+  return {s.fat_per_cm.min_x(), s.fat_per_cm.max_x(),
+          "fat (van Veen et al. 2004, to 1098 nm; Nachabe et al. 2010 beyond)"};
 }
 
 SpectralRange melanin_range() {
@@ -81,6 +108,16 @@ double hbo2_molar_extinction_per_M_cm(double wavelength_nm) {
 double hb_molar_extinction_per_M_cm(double wavelength_nm) {
   require(hemoglobin_range(), wavelength_nm);
   return chromophore_spectra().hb_per_M_cm(wavelength_nm);
+}
+
+std::string hemoglobin_table_at(double wavelength_nm) {
+  return wavelength_nm <= chromophore_spectra().hemoglobin_join_nm ? "Prahl"
+                                                                   : "Nachabe et al. 2011";
+}
+
+std::string fat_table_at(double wavelength_nm) {
+  return wavelength_nm <= chromophore_spectra().fat_join_nm ? "van Veen et al. 2004"
+                                                            : "Nachabe et al. 2010";
 }
 
 double whole_blood_mua_per_mm(double wavelength_nm, double saturation) {

@@ -7,9 +7,10 @@
 using namespace photodose::optics;
 
 TEST_CASE("every table used by the optics module is compiled in with its citation") {
-  for (const char* name : {"gold_johnson_christy.csv", "hemoglobin_prahl.csv",
-                           "water_absorption.csv", "water_absorption_kou1993.csv",
-                           "water_absorption_pope_fry1997.csv", "fat_absorption.csv"}) {
+  for (const char* name :
+       {"gold_johnson_christy.csv", "hemoglobin_prahl.csv", "hemoglobin_nachabe2011.csv",
+        "water_absorption.csv", "water_absorption_kou1993.csv", "water_absorption_pope_fry1997.csv",
+        "fat_absorption.csv", "fat_absorption_nachabe2010.csv"}) {
     CAPTURE(name);
     const DataTable t = load_embedded_table(name);
     CHECK(t.rows.size() > 40);
@@ -22,6 +23,9 @@ TEST_CASE("every table used by the optics module is compiled in with its citatio
   CHECK(load_embedded_table("gold_johnson_christy.csv").rows.size() == 49);
   CHECK(load_embedded_table("hemoglobin_prahl.csv").rows.size() == 376);
   CHECK(load_embedded_table("fat_absorption.csv").rows.size() == 670);
+  // The extension tables: 1001-1100 nm and 1050-1100 nm, every 1 nm.
+  CHECK(load_embedded_table("hemoglobin_nachabe2011.csv").rows.size() == 100);
+  CHECK(load_embedded_table("fat_absorption_nachabe2010.csv").rows.size() == 51);
 }
 
 TEST_CASE("table parser: columns, comments and malformed rows") {

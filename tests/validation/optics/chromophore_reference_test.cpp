@@ -1,7 +1,10 @@
-// Chromophore spectra against the spot values of data/optics (README of the reference data)
-// and the whole-blood values derived in PHYSICS.md section 2.
+// Chromophore spectra against the spot values of data/optics (README of the reference data, and
+// the headers of the extension tables) and the whole-blood values derived in PHYSICS.md section 2.
 #include <doctest/doctest.h>
 
+#include <cmath>
+
+#include "photodose/common/errors.h"
 #include "photodose/optics/chromophores.h"
 #include "reference_tolerance.h"
 
@@ -72,4 +75,59 @@ TEST_CASE("melanosome and skin baseline formulas") {
   // 0.244 + 85.3 exp(-(500 - 154)/66.2) = 0.6046 /cm.
   CHECK(skin_baseline_mua_per_mm(500) * 10 ==
         doctest::Approx(0.244 + 85.3 * std::exp(-346.0 / 66.2)));
+}
+
+// Beyond Prahl's 1000 nm: Nachabe et al., Biomed Opt Express 2(3) (2011), as distributed by VTS
+// (data/optics/hemoglobin_nachabe2011.csv). The table prints 1/mm per uM; x 1e7 is an exact decimal
+// shift to cm^-1 M^-1, so grid points are checked to 1e-12.
+TEST_CASE("hemoglobin 1001-1100 nm: Nachabe et al. 2011 spot values (exact grid points)") {
+  struct Spot {
+    double nm, hbo2, hb;
+  };
+  for (const Spot s : {Spot{1001, 1019, 202.62}, Spot{1050, 740.59, 131.01},
+                       Spot{1064, 640, 116.67}, Spot{1100, 434.35, 97.758}}) {
+    CAPTURE(s.nm);
+    CHECK(hbo2_molar_extinction_per_M_cm(s.nm) == doctest::Approx(s.hbo2).epsilon(1e-12));
+    CHECK(hb_molar_extinction_per_M_cm(s.nm) == doctest::Approx(s.hb).epsilon(1e-12));
+    CHECK(hemoglobin_table_at(s.nm) == "Nachabe et al. 2011");
+  }
+  // Whole blood at 1064 nm, S = 1: 2.303 x 640 x 150 / 64500 = 3.427 /cm [D].
+  CHECK(matches(10.0 * whole_blood_mua_per_mm(1064, 1.0), "3.427", 0));
+}
+
+TEST_CASE("hemoglobin join at 1000 nm: Prahl to Nachabe within one nm of the Prahl slope") {
+  CHECK(hemoglobin_table_at(1000) == "Prahl");
+  CHECK(hbo2_molar_extinction_per_M_cm(1000) == doctest::Approx(1024).epsilon(1e-12));
+  CHECK(hb_molar_extinction_per_M_cm(1000) == doctest::Approx(206.784).epsilon(1e-12));
+  // The step from Prahl's 1000 nm row to Nachabe's 1001 nm row (-0.49 %, -2.0 %) is no larger than
+  // what Prahl's own curve changes over 1 nm there (about -5.6 and -7.6 per nm).
+  const auto step = [](double (*e)(double)) { return e(1001) / e(1000) - 1.0; };
+  CHECK(std::fabs(step(hbo2_molar_extinction_per_M_cm)) < 0.01);
+  CHECK(std::fabs(step(hb_molar_extinction_per_M_cm)) < 0.025);
+  // Linear across the join: halfway between the two published rows.
+  CHECK(hb_molar_extinction_per_M_cm(1000.5) == doctest::Approx(0.5 * (206.784 + 202.62)));
+  const SpectralRange r = hemoglobin_range();
+  CHECK(r.min_nm == 250);
+  CHECK(r.max_nm == 1100);
+  CHECK_THROWS_AS(hbo2_molar_extinction_per_M_cm(1101), photodose::InputError);
+  CHECK_THROWS_AS(hb_molar_extinction_per_M_cm(249), photodose::InputError);
+}
+
+// Fat: van Veen (1/m) to 1098 nm, then Nachabe et al., J Biomed Opt 15(3) (2010) via VTS (1/mm in
+// data/optics/fat_absorption_nachabe2010.csv). Grid points exact.
+TEST_CASE("fat 1099-1100 nm: Nachabe et al. 2010, and the documented step at 1098 nm") {
+  CHECK(fat_mua_per_mm(1098) * 1000 == doctest::Approx(4.911).epsilon(1e-9));  // van Veen
+  CHECK(fat_mua_per_mm(1099) == doctest::Approx(0.002074).epsilon(1e-9));
+  CHECK(fat_mua_per_mm(1100) == doctest::Approx(0.002026).epsilon(1e-9));
+  CHECK(fat_table_at(1098) == "van Veen et al. 2004");
+  CHECK(fat_table_at(1099) == "Nachabe et al. 2010");
+  // The sources disagree above 1055 nm: at the join Nachabe is 57 % below van Veen (CSV header).
+  // This pins the step so that a silent change of either table shows up here.
+  CHECK(fat_mua_per_mm(1099) / fat_mua_per_mm(1098) == doctest::Approx(2.074 / 4.911));
+  CHECK(fat_mua_per_mm(1098.5) == doctest::Approx(0.5 * (0.004911 + 0.002074)));
+  const SpectralRange r = fat_range();
+  CHECK(r.min_nm == 429);
+  CHECK(r.max_nm == 1100);
+  CHECK_THROWS_AS(fat_mua_per_mm(1101), photodose::InputError);
+  CHECK_THROWS_AS(fat_mua_per_mm(428), photodose::InputError);
 }

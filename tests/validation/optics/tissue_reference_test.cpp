@@ -3,6 +3,7 @@
 
 #include <cmath>
 
+#include "photodose/common/errors.h"
 #include "photodose/optics/chromophores.h"
 #include "photodose/optics/tissue.h"
 
@@ -55,4 +56,58 @@ TEST_CASE("thermal values and perfusion conversion (PHYSICS.md section 4)") {
   CHECK(liver.arrhenius_A_per_s == 7.39e39);
   CHECK(liver.arrhenius_Ea_J_per_mol == 2.577e5);
   CHECK(liver.metabolic_W_per_m3 == doctest::Approx(9.9 * 1079));
+}
+
+// With the extension tables (hemoglobin to 1100 nm, fat to 1100 nm) every library tissue has
+// finite optics at 400-1100 nm, except tissues with fat below 429 nm: no published lipid spectrum
+// below van Veen's 429 nm was found, so those stay a clear error there.
+TEST_CASE("every library tissue at 400, 700, 1000, 1050, 1064 and 1100 nm") {
+  const auto lib = TissueLibrary::builtin();
+  for (const auto& name : lib.names()) {
+    const auto& t = lib.at(name);
+    for (double nm : {400.0, 700.0, 1000.0, 1050.0, 1064.0, 1100.0}) {
+      CAPTURE(name);
+      CAPTURE(nm);
+      if (t.chromophores.fat_fraction > 0 && nm < 429) {
+        CHECK_THROWS_WITH_AS(tissue_optics(t, nm), doctest::Contains("fat_fraction"),
+                             photodose::InputError);
+        continue;
+      }
+      const auto o = tissue_optics(t, nm);
+      CHECK(std::isfinite(o.mua_per_mm));
+      CHECK(std::isfinite(o.mus_per_mm));
+      if (name == "air") continue;  // fixed mua = mus = 0
+      CHECK(o.mua_per_mm > 0);
+      if (name != "water") CHECK(o.mus_per_mm > 0);  // water: no scattering
+    }
+  }
+}
+
+TEST_CASE("outside the combined tables the error names the wavelength and the range") {
+  for (const char* name : {"liver", "muscle", "blood", "skin"}) {
+    CAPTURE(name);
+    CHECK_THROWS_WITH_AS(tissue_optics(builtin_tissue(name), 1101), doctest::Contains("1101 nm"),
+                         photodose::InputError);
+    CHECK_THROWS_WITH_AS(tissue_optics(builtin_tissue(name), 1101),
+                         doctest::Contains("250-1100 nm"), photodose::InputError);
+    CHECK_THROWS_WITH_AS(tissue_optics(builtin_tissue(name), 249), doctest::Contains("250-1100 nm"),
+                         photodose::InputError);
+  }
+  for (const char* name : {"fat", "breast"}) {
+    CAPTURE(name);
+    CHECK_THROWS_WITH_AS(tissue_optics(builtin_tissue(name), 428), doctest::Contains("429-1100 nm"),
+                         photodose::InputError);
+    CHECK_THROWS_WITH_AS(tissue_optics(builtin_tissue(name), 1101), doctest::Contains("1101 nm"),
+                         photodose::InputError);
+    CHECK(tissue_optics(builtin_tissue(name), 429).mua_per_mm > 0);
+  }
+}
+
+TEST_CASE("liver at 1064 nm: blood from Nachabe et al. 2011 plus water (Kou 1993)") {
+  // liver: B 0.10, S 0.70, W 0.75 (tissue_library.cpp).
+  const auto o = tissue_optics(builtin_tissue("liver"), 1064);
+  const double mua = 0.10 * whole_blood_mua_per_mm(1064, 0.70) + 0.75 * water_mua_per_mm(1064);
+  CHECK(o.mua_per_mm == doctest::Approx(mua).epsilon(1e-12));
+  // Blood part by hand: 2.303 (0.7 x 640 + 0.3 x 116.67) 150 / 64500 /cm = 2.586 /cm [D].
+  CHECK(whole_blood_mua_per_mm(1064, 0.70) * 10 == doctest::Approx(2.586).epsilon(5e-4));
 }
