@@ -21,6 +21,11 @@ struct ParticleModel {
 ParticleModel gold_sphere_model(const AgentSpec& a, double wavelength_nm);
 ParticleModel gold_shell_model(const AgentSpec& a, double wavelength_nm);
 ParticleModel gold_rod_model(const AgentSpec& a, double wavelength_nm);
+// carbon_nanotube and graphene_oxide (carbon_model.cpp).
+ParticleModel carbon_model(const AgentSpec& a, double wavelength_nm);
+// Nanotube mass extinction at wavelength_nm relative to 808 nm (HiPco film spectrum, 600-1100
+// nm; RuntimeError outside).
+double carbon_nanotube_spectral_factor(double wavelength_nm);
 
 inline constexpr double kGoldDensity_g_per_cm3 = 19.32;  // CRC Handbook of Chemistry and Physics
 inline constexpr double kNm3ToCm3 = 1e-21;

@@ -16,67 +16,11 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kLn10 = 2.302585092994046;
 constexpr double kNm2ToMm2 = 1e-12;
 constexpr double kMm3PerL = 1e6;
-constexpr double kCarbonWavelength_nm = 808.0;
-constexpr double kCarbonHalfWidth_nm = 10.0;  // broad, featureless NIR absorption [A]
-// Graphene: 2 carbon atoms per cell of sqrt(3)/2 a^2, a = 0.246 nm (lattice constant).
-constexpr double kGrapheneAreal_g_per_nm2 =
-    2.0 * 12.011 / units::kAvogadro_per_mol / (0.8660254037844386 * 0.246 * 0.246);
 
 std::string fmt(double v) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.4g", v);
   return buf;
-}
-
-ParticleModel carbon_model(const AgentSpec& a, double wavelength_nm) {
-  ParticleModel p;
-  double mass_ext;  // decadic, L g^-1 cm^-1
-  std::string material;
-  if (a.kind == AgentKind::carbon_nanotube) {
-    mass_ext = 46.5;
-    material = "PEGylated single-walled carbon nanotubes";
-    p.source = "46.5 L/(g cm) at 808 nm, Robinson et al., Nano Res 3:779 (2010) [M]";
-  } else if (a.reduced) {
-    mass_ext = 24.6;
-    material = "reduced nano-graphene oxide";
-    p.source = "24.6 L/(g cm) at 808 nm, Robinson et al., J Am Chem Soc 133:6825 (2011) [M]";
-  } else {
-    mass_ext = 3.6;
-    material = "nano-graphene oxide";
-    p.source = "3.6 L/(g cm) at 808 nm, Robinson et al., J Am Chem Soc 133:6825 (2011) [M]";
-  }
-  if (a.mass_extinction_L_per_g_cm) {
-    mass_ext = *a.mass_extinction_L_per_g_cm;
-    p.source = "mass extinction given by the plan: " + fmt(mass_ext) + " L/(g cm)";
-  } else if (std::fabs(wavelength_nm - kCarbonWavelength_nm) > kCarbonHalfWidth_nm) {
-    throw InputError(a.file, a.pointer,
-                     "no mass-extinction data for " + material + " at " + fmt(wavelength_nm) +
-                         " nm (known at 798-818 nm only)",
-                     "a wavelength in 798-818 nm or mass_extinction_L_per_g_cm for this "
-                     "wavelength");
-  }
-  // mua [1/cm] = ln10 * eps * c[g/L]; c[g/L] = rho[g/mm^3] * 1e6; mua [1/mm] = mua[1/cm] / 10.
-  p.mua_per_mm_per_g_per_mm3 = kLn10 * mass_ext * kMm3PerL * 0.1;
-  p.model = "mass_extinction (" + material + ", " + fmt(mass_ext) +
-            " L/(g cm), all extinction counted as absorption)";
-  p.particle_mass_g = kNaN;
-  if (a.kind == AgentKind::carbon_nanotube && a.diameter_nm > 0) {
-    // Single-walled tube: a rolled graphene sheet of area pi d L.
-    p.particle_mass_g = units::kPi * a.diameter_nm * a.length_nm * kGrapheneAreal_g_per_nm2;
-    p.source += "; tube mass pi d L x graphene areal density (a = 0.246 nm)";
-  } else if (a.kind == AgentKind::graphene_oxide && a.diameter_nm > 0) {
-    // A single-layer disc; oxygen adds 16/12 * (O/C) to the carbon mass, O/C ~ 0.5 for GO and
-    // ~0.1 for reduced GO [M].
-    const double oxygen_factor = 1.0 + 16.0 / 12.0 * (a.reduced ? 0.1 : 0.5);
-    p.particle_mass_g =
-        units::kPi / 4.0 * a.diameter_nm * a.diameter_nm * kGrapheneAreal_g_per_nm2 * oxygen_factor;
-    p.source += "; sheet mass: single-layer disc of diameter_nm, graphene areal density x " +
-                fmt(oxygen_factor) + " for oxygen (O/C " + (a.reduced ? "0.1" : "0.5") + " [M])";
-  }
-  const double c_abs =
-      p.mua_per_mm_per_g_per_mm3 * p.particle_mass_g / kNm2ToMm2;  // NaN if unknown
-  p.cross_sections = {c_abs, 0.0, c_abs, 0.0};
-  return p;
 }
 
 ParticleModel molecular_model(const AgentSpec& a, double wavelength_nm) {
@@ -147,7 +91,7 @@ AgentOptics agent_optics(const AgentSpec& a, double wavelength_nm) {
       break;
     case AgentKind::carbon_nanotube:
     case AgentKind::graphene_oxide:
-      p = carbon_model(a, wavelength_nm);
+      p = detail::carbon_model(a, wavelength_nm);
       break;
     case AgentKind::icg:
     case AgentKind::photosensitizer:

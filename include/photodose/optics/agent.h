@@ -8,9 +8,11 @@
 //   gold_nanosphere   Mie (mie.h) with J&C gold (gold.h)
 //   gold_nanoshell    coated-sphere Mie; core silica (n 1.45), polystyrene (1.59) or water
 //   gold_nanorod      Gans quasi-static spheroid (gans.h), or "measured": see RodModel
-//   carbon_nanotube,  mass extinction coefficient (base 10, L g^-1 cm^-1) at 808 nm; all of the
+//   carbon_nanotube,  mass extinction coefficient (base 10, L g^-1 cm^-1); all of the
 //   graphene_oxide    extinction counted as absorption (nanometre-thin carbon scatters little
-//                     [A]); per-particle values need the particle geometry
+//                     [A]); per-particle values need the particle geometry. Nanotubes:
+//                     600-1100 nm (the 808 nm value scaled by a HiPco SWCNT film spectrum);
+//                     graphene oxide and reduced GO: 798-818 nm only (carbon_model.cpp)
 //   icg               molar extinction of the plasma-bound monomer (photosensitizer.h), with a
 //                     warning above the concentration where ICG aggregates
 //   photosensitizer   the named drug's molar extinction (photosensitizer.h)
@@ -83,6 +85,7 @@ struct AgentSpec {
   RodModel rod;
   bool reduced = false;                              // graphene_oxide: reduced GO
   std::optional<double> mass_extinction_L_per_g_cm;  // carbon: replaces the built-in value
+                                                     // at every wavelength
   std::optional<double> molar_extinction_per_M_cm;   // icg / photosensitizer: replaces it
   // Photosensitizer: the drug and its SOED parameters (drug values, overridden key by key by
   // the agent's `soed`); soed_complete is false when a value is still unknown.

@@ -154,7 +154,20 @@ TEST_CASE("carbon agents: mass extinction at 808 nm, per-particle values need ge
   CHECK(o.mua_per_mm == doctest::Approx(std::log(10.0) * 46.5 * 0.01 / 10).epsilon(1e-12));
   CHECK(o.mus_per_mm == 0);
   CHECK(std::isnan(o.c_abs_nm2));
-  CHECK_THROWS_WITH_AS(agent_optics(swnt, 1064), doctest::Contains("798-818"), InputError);
+  CHECK(o.warnings.empty());
+  // Outside the nanotube spectrum (600-1100 nm) the error names the range and the override.
+  CHECK_THROWS_WITH_AS(agent_optics(swnt, 1200), doctest::Contains("600-1100"), InputError);
+  CHECK_THROWS_WITH_AS(agent_optics(swnt, 1200), doctest::Contains("mass_extinction_L_per_g_cm"),
+                       InputError);
+  CHECK_THROWS_WITH_AS(agent_optics(swnt, 1200), doctest::Contains("1200 nm"), InputError);
+  CHECK_THROWS_AS(agent_optics(swnt, 599), InputError);
+  // Inside it, away from 808 nm: the scaled spectrum, named in model and source, with a warning.
+  const auto o1064 = agent_optics(swnt, 1064);
+  CHECK(o1064.model.find("at 1064 nm") != std::string::npos);
+  CHECK(o1064.source.find("Song et al., ACS Photonics 7:2896 (2020)") != std::string::npos);
+  CHECK(o1064.source.find("Robinson et al., Nano Res 3:779 (2010)") != std::string::npos);
+  REQUIRE(o1064.warnings.size() == 1);
+  CHECK(o1064.warnings[0].find("mass_extinction_L_per_g_cm") != std::string::npos);
   const auto given =
       agent(R"({"name": "c", "kind": "carbon_nanotube", "mass_extinction_L_per_g_cm": 30,
                                "concentration_ug_per_mL": 10})");
@@ -170,6 +183,21 @@ TEST_CASE("carbon agents: mass extinction at 808 nm, per-particle values need ge
   const auto rgo = agent(R"({"name": "g", "kind": "graphene_oxide", "reduced": true,
                              "concentration_ug_per_mL": 10})");
   CHECK(agent_optics(rgo, 808).mua_per_mm == doctest::Approx(std::log(10.0) * 24.6 * 0.01 / 10));
+  // Graphene oxide and reduced GO have no data away from 808 nm: 798-818 nm only.
+  const auto go =
+      agent(R"({"name": "g", "kind": "graphene_oxide", "concentration_ug_per_mL": 10})");
+  CHECK(agent_optics(go, 808).mua_per_mm == doctest::Approx(std::log(10.0) * 3.6 * 0.01 / 10));
+  CHECK(agent_optics(go, 818).mua_per_mm == agent_optics(go, 808).mua_per_mm);
+  for (const double w : {650.0, 797.0, 819.0, 980.0, 1064.0}) {
+    CAPTURE(w);
+    CHECK_THROWS_WITH_AS(agent_optics(go, w), doctest::Contains("798-818"), InputError);
+    CHECK_THROWS_WITH_AS(agent_optics(rgo, w), doctest::Contains("mass_extinction_L_per_g_cm"),
+                         InputError);
+  }
+  const auto go_given = agent(R"({"name": "g", "kind": "graphene_oxide", "reduced": true,
+                                  "mass_extinction_L_per_g_cm": 20, "concentration_ug_per_mL": 10})");
+  CHECK(agent_optics(go_given, 1064).mua_per_mm ==
+        doctest::Approx(std::log(10.0) * 20 * 0.01 / 10));
 }
 
 TEST_CASE("ICG: molar absorption and the aggregation warning") {
