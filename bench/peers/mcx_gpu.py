@@ -16,13 +16,12 @@ Usage: bench/peers/mcx_gpu.py [--photodose build/cuda-release/photodose] [--phot
 import argparse
 import json
 import os
-import statistics
 import subprocess
 import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from peer_cases import (ROOT, SEED, ensure_packages, mcx_config, quiet_stdout,  # noqa: E402
+from peer_cases import (ROOT, SEED, compare_alternating, ensure_packages, mcx_config, quiet_stdout,  # noqa: E402
                         run_photodose)
 
 
@@ -59,28 +58,10 @@ def main():
     report = None
     for name in cases:
         run_mcx(name, min(args.photons, 1e6), SEED)  # warm-up: context creation, clocks
-        ours, theirs, ours_abs, theirs_abs = [], [], [], []
-        for rep in range(args.repeats):  # alternate so that clocks and load hit both alike
-            rate, absorbed = run_mcx(name, args.photons, SEED + rep)
-            theirs.append(rate)
-            theirs_abs.append(absorbed)
-            rate, absorbed, report = run_photodose(args.photodose, name, args.photons, "cuda")
-            ours.append(rate)
-            ours_abs.append(absorbed)
-            print(f"  {name} run {rep + 1}: MCX {theirs[-1]:10.1f}  photodose {ours[-1]:10.1f} "
-                  f"photons/ms", flush=True)
-        row = {"case": name, "photons": int(args.photons),
-               "photodose_photons_per_ms": statistics.median(ours),
-               "mcx_photons_per_ms": statistics.median(theirs),
-               "photodose_runs": ours, "mcx_runs": theirs,
-               "photodose_absorbed_percent": statistics.mean(ours_abs),
-               "mcx_absorbed_percent": statistics.mean(theirs_abs)}
-        row["ratio"] = row["photodose_photons_per_ms"] / row["mcx_photons_per_ms"]
+        row, report = compare_alternating(
+            name, args.photons, args.repeats, lambda seed: run_mcx(name, args.photons, seed),
+            lambda: run_photodose(args.photodose, name, args.photons, "cuda"), "MCX")
         results.append(row)
-        print(f"{name:12s} photodose {row['photodose_photons_per_ms']:11.1f}  MCX "
-              f"{row['mcx_photons_per_ms']:11.1f} photons/ms  ratio {row['ratio']:.2f}  "
-              f"(absorbed {row['photodose_absorbed_percent']:.2f} % vs "
-              f"{row['mcx_absorbed_percent']:.2f} %)", flush=True)
     out = {"date": time.strftime("%Y-%m-%d %H:%M"), "gpu": gpu_name(),
            "photodose_device": report["device"] if report else None,
            "photodose_commit": report["commit"] if report else None, "cases": results}

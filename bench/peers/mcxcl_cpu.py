@@ -24,12 +24,11 @@ import argparse
 import ctypes
 import json
 import os
-import statistics
 import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from peer_cases import (ROOT, SEED, cpu_model, ensure_packages, mcx_config,  # noqa: E402
+from peer_cases import (ROOT, compare_alternating, cpu_model, ensure_packages, mcx_config,  # noqa: E402
                         quiet_stdout, run_photodose)
 
 
@@ -67,29 +66,11 @@ def main():
     report = None
     load_before = os.getloadavg()
     for name in cases:
-        ours, theirs, ours_abs, theirs_abs = [], [], [], []
-        for rep in range(args.repeats):  # alternate so that machine load hits both alike
-            rate, absorbed = run_mcxcl(name, args.photons, SEED + rep)
-            theirs.append(rate)
-            theirs_abs.append(absorbed)
-            rate, absorbed, report = run_photodose(args.photodose, name, args.photons, "cpu",
-                                                   args.threads)
-            ours.append(rate)
-            ours_abs.append(absorbed)
-            print(f"  {name} run {rep + 1}: MCX-CL {theirs[-1]:8.1f}  photodose {ours[-1]:8.1f} "
-                  f"photons/ms", flush=True)
-        row = {"case": name, "photons": int(args.photons),
-               "photodose_photons_per_ms": statistics.median(ours),
-               "mcxcl_photons_per_ms": statistics.median(theirs),
-               "photodose_runs": ours, "mcxcl_runs": theirs,
-               "photodose_absorbed_percent": statistics.mean(ours_abs),
-               "mcxcl_absorbed_percent": statistics.mean(theirs_abs)}
-        row["ratio"] = row["photodose_photons_per_ms"] / row["mcxcl_photons_per_ms"]
+        row, report = compare_alternating(
+            name, args.photons, args.repeats, lambda seed: run_mcxcl(name, args.photons, seed),
+            lambda: run_photodose(args.photodose, name, args.photons, "cpu", args.threads),
+            "MCX-CL")
         results.append(row)
-        print(f"{name:12s} photodose {row['photodose_photons_per_ms']:9.1f}  MCX-CL "
-              f"{row['mcxcl_photons_per_ms']:9.1f} photons/ms  ratio {row['ratio']:.2f}  "
-              f"(absorbed {row['photodose_absorbed_percent']:.2f} % vs "
-              f"{row['mcxcl_absorbed_percent']:.2f} %)", flush=True)
     out = {"date": time.strftime("%Y-%m-%d %H:%M"), "cpu": cpu_model(),
            "cpu_count": os.cpu_count(), "load_average_before": load_before,
            "load_average_after": os.getloadavg(),

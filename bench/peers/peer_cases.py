@@ -4,6 +4,7 @@ description of the machine."""
 import json
 import os
 import platform
+import statistics
 import subprocess
 import sys
 import venv
@@ -117,3 +118,34 @@ class quiet_stdout:
         os.dup2(self.saved, 1)
         os.close(self.saved)
         return False
+
+
+def compare_alternating(name, photons, repeats, run_peer, run_ours, peer):
+    """Runs the peer and photodose `repeats` times each, alternating so that machine load and
+    clocks hit both alike, and returns the case's row (medians, runs, ratio) and photodose's last
+    report. run_peer(seed) -> (photons/ms, absorbed %); run_ours() -> (photons/ms, absorbed %,
+    report). `peer` names the peer in the row's keys and the printed lines."""
+    key = peer.lower().replace("-", "")
+    ours, theirs, ours_abs, theirs_abs = [], [], [], []
+    report = None
+    for rep in range(repeats):
+        rate, absorbed = run_peer(SEED + rep)
+        theirs.append(rate)
+        theirs_abs.append(absorbed)
+        rate, absorbed, report = run_ours()
+        ours.append(rate)
+        ours_abs.append(absorbed)
+        print(f"  {name} run {rep + 1}: {peer} {theirs[-1]:10.1f}  photodose {ours[-1]:10.1f} "
+              f"photons/ms", flush=True)
+    row = {"case": name, "photons": int(photons),
+           "photodose_photons_per_ms": statistics.median(ours),
+           f"{key}_photons_per_ms": statistics.median(theirs),
+           "photodose_runs": ours, f"{key}_runs": theirs,
+           "photodose_absorbed_percent": statistics.mean(ours_abs),
+           f"{key}_absorbed_percent": statistics.mean(theirs_abs)}
+    row["ratio"] = row["photodose_photons_per_ms"] / row[f"{key}_photons_per_ms"]
+    print(f"{name:12s} photodose {row['photodose_photons_per_ms']:11.1f}  {peer} "
+          f"{row[f'{key}_photons_per_ms']:11.1f} photons/ms  ratio {row['ratio']:.2f}  "
+          f"(absorbed {row['photodose_absorbed_percent']:.2f} % vs "
+          f"{row[f'{key}_absorbed_percent']:.2f} %)", flush=True)
+    return row, report
