@@ -18,10 +18,10 @@ namespace photodose::cuda {
 
 }  // namespace photodose::cuda
 
-#define PD_CUDA_CHECK(expr)                                                        \
-  do {                                                                             \
-    cudaError_t pd_cuda_err_ = (expr);                                             \
-    if (pd_cuda_err_ != cudaSuccess)                                               \
+#define PD_CUDA_CHECK(expr)                                                         \
+  do {                                                                              \
+    cudaError_t pd_cuda_err_ = (expr);                                              \
+    if (pd_cuda_err_ != cudaSuccess)                                                \
       ::photodose::cuda::throw_cuda_error(pd_cuda_err_, #expr, __FILE__, __LINE__); \
   } while (0)
 

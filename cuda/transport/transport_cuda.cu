@@ -16,10 +16,9 @@ namespace photodose {
 namespace {
 
 template <bool kPerVoxel, bool kMismatch>
-__global__ void __launch_bounds__(128) photon_kernel(TransportView view, uint64_t count,
-                                                     uint64_t* tally,
-                                                     unsigned long long* scalars,
-                                                     unsigned long long* next_photon) {
+__global__ void __launch_bounds__(128)
+    photon_kernel(TransportView view, uint64_t count, uint64_t* tally, unsigned long long* scalars,
+                  unsigned long long* next_photon) {
   ScalarTallies local;
   for (;;) {
     const unsigned long long i = atomicAdd(next_photon, 1ULL);
@@ -27,7 +26,8 @@ __global__ void __launch_bounds__(128) photon_kernel(TransportView view, uint64_
     trace_photon<kPerVoxel, kMismatch, true>(view, uint64_t(i), tally, local);
   }
   for (int k = 0; k < kTallyScalarCount; ++k)
-    if (local.value[k] != 0) atomicAdd(scalars + k, static_cast<unsigned long long>(local.value[k]));
+    if (local.value[k] != 0)
+      atomicAdd(scalars + k, static_cast<unsigned long long>(local.value[k]));
 }
 
 using KernelFn = void (*)(TransportView, uint64_t, uint64_t*, unsigned long long*,
@@ -40,7 +40,8 @@ KernelFn select_kernel(bool per_voxel, bool mismatch) {
 
 }  // namespace
 
-BatchedTallies run_batches_cuda(const PreparedTransport& prepared, const ProgressCallback& progress) {
+BatchedTallies run_batches_cuda(const PreparedTransport& prepared,
+                                const ProgressCallback& progress) {
   const TransportProblem& problem = *prepared.problem;
   const size_t nvox = size_t(problem.grid.voxels());
 

@@ -37,7 +37,8 @@ void add_info_command(CLI::App& app) {
     else if (gpus == 0)
       std::cout << "cuda: no device found (no driver or no GPU)\n";
     else
-      for (int d = 0; d < gpus; ++d) std::cout << "cuda device " << d << ": " << devices[d].get<std::string>() << "\n";
+      for (int d = 0; d < gpus; ++d)
+        std::cout << "cuda device " << d << ": " << devices[d].get<std::string>() << "\n";
   });
 }
 

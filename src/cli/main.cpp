@@ -7,8 +7,9 @@
 #include "photodose/version.h"
 
 int main(int argc, char** argv) {
-  CLI::App app{"photodose: GPU-accelerated dosimetry for nanoparticle photothermal and "
-               "photodynamic therapy"};
+  CLI::App app{
+      "photodose: GPU-accelerated dosimetry for nanoparticle photothermal and "
+      "photodynamic therapy"};
   app.require_subcommand(1);
   app.set_version_flag("--version", std::string("photodose ") + photodose::kVersionString);
   photodose::cli::add_info_command(app);

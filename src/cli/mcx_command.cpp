@@ -6,7 +6,6 @@
 #include <vector>
 
 #include "commands.h"
-#include "progress.h"
 #include "photodose/common/backend.h"
 #include "photodose/io/output_directory.h"
 #include "photodose/io/vti.h"
@@ -14,6 +13,7 @@
 #include "photodose/transport/summary.h"
 #include "photodose/transport/transport.h"
 #include "photodose/version.h"
+#include "progress.h"
 
 namespace photodose::cli {
 namespace {
@@ -48,17 +48,19 @@ nlohmann::ordered_json summary(const McxInput& in, const TransportResult& r) {
   t["mcx_absorbed_percent"] = entered > 0 ? 100.0 * r.energy.absorbed / entered : 0.0;
   nlohmann::json warnings = nlohmann::json::array();
   for (const auto& k : in.ignored_keys) warnings.push_back("ignored MCX key " + k);
-  return nlohmann::ordered_json{{"photodose_version", kVersion},
-          {"commit", kCommit},
-          {"input", in.name},
-          {"backend", r.backend},
-          {"device", r.device},
-          {"threads", r.threads},
-          {"seed", in.problem.seed},
-          {"grid", {{"shape", {in.problem.grid.dims.nx, in.problem.grid.dims.ny, in.problem.grid.dims.nz}},
-                    {"voxel_mm", in.problem.grid.voxel_mm}}},
-          {"transport", nlohmann::ordered_json::array({t})},
-          {"warnings", warnings}};
+  return nlohmann::ordered_json{
+      {"photodose_version", kVersion},
+      {"commit", kCommit},
+      {"input", in.name},
+      {"backend", r.backend},
+      {"device", r.device},
+      {"threads", r.threads},
+      {"seed", in.problem.seed},
+      {"grid",
+       {{"shape", {in.problem.grid.dims.nx, in.problem.grid.dims.ny, in.problem.grid.dims.nz}},
+        {"voxel_mm", in.problem.grid.voxel_mm}}},
+      {"transport", nlohmann::ordered_json::array({t})},
+      {"warnings", warnings}};
 }
 
 void run_mcx(const McxOptions& opt) {

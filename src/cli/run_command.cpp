@@ -6,12 +6,12 @@
 #include <memory>
 
 #include "commands.h"
-#include "progress.h"
 #include "photodose/common/backend.h"
 #include "photodose/io/output_directory.h"
 #include "photodose/pipeline/run_plan.h"
 #include "photodose/plan/parse.h"
 #include "photodose/version.h"
+#include "progress.h"
 
 namespace photodose::cli {
 namespace {
@@ -63,7 +63,8 @@ void run(const RunOptions& opt) {
   for (const auto& [name, m] : summary["regions"].items()) {
     std::cout << "  " << name << ": " << m["volume_mm3"].get<double>() << " mm^3";
     if (!summary["transport"].empty())
-      std::cout << ", fluence rate " << m["fluence_rate_mean_mW_per_cm2"].get<double>() << " mW/cm^2";
+      std::cout << ", fluence rate " << m["fluence_rate_mean_mW_per_cm2"].get<double>()
+                << " mW/cm^2";
     if (m.contains("temperature_max_C"))
       std::cout << ", T_max " << m["temperature_max_C"].get<double>() << " degC, Omega>=1 in "
                 << 100 * m["thermal_damage_fraction"].get<double>() << " %";
@@ -71,7 +72,8 @@ void run(const RunOptions& opt) {
       std::cout << ", PDT necrosis in " << 100 * m["pdt_necrosis_fraction"].get<double>() << " %";
     std::cout << "\n";
   }
-  for (const auto& w : summary["warnings"]) std::cerr << "warning: " << w.get<std::string>() << "\n";
+  for (const auto& w : summary["warnings"])
+    std::cerr << "warning: " << w.get<std::string>() << "\n";
 }
 
 }  // namespace

@@ -19,7 +19,9 @@ BackendRequest parse_backend_request(const std::string& name) {
   throw InputError("", "--backend", "'" + name + "'", "one of auto, cpu, cuda");
 }
 
-const char* backend_name(Backend backend) { return backend == Backend::cuda ? "cuda" : "cpu"; }
+const char* backend_name(Backend backend) {
+  return backend == Backend::cuda ? "cuda" : "cpu";
+}
 
 bool cuda_compiled_in() {
 #if defined(PHOTODOSE_HAVE_CUDA)
@@ -67,8 +69,7 @@ Backend resolve_backend(BackendRequest request, bool quiet) {
     return Backend::cuda;
   }
   if (devices > 0) return Backend::cuda;
-  if (cuda_compiled_in() && !quiet)
-    std::cerr << "note: no CUDA device found, running on the CPU\n";
+  if (cuda_compiled_in() && !quiet) std::cerr << "note: no CUDA device found, running on the CPU\n";
   return Backend::cpu;
 }
 

@@ -212,8 +212,7 @@ nlohmann::json parse_json_text(const std::string& text, const std::string& name)
 
 nlohmann::json read_json_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in)
-    throw InputError(path + ": cannot open the file; check the path and the permissions");
+  if (!in) throw InputError(path + ": cannot open the file; check the path and the permissions");
   std::ostringstream ss;
   ss << in.rdbuf();
   return parse_json_text(ss.str(), path);

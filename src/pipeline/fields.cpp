@@ -15,7 +15,8 @@ std::string wavelength_tag(double wavelength_nm) {
 }
 
 RunFields assemble_fields(const plan::Plan& plan, const plan::VoxelizedPhantom& phantom,
-                          std::vector<OpticalSetup>& optics, const std::vector<SourceLight>& lights) {
+                          std::vector<OpticalSetup>& optics,
+                          const std::vector<SourceLight>& lights) {
   RunFields f;
   f.plan = &plan;
   f.phantom = &phantom;

@@ -76,7 +76,8 @@ ThermalProblem build_thermal_problem(const plan::Plan& plan, const plan::Voxeliz
   p.initial_C = t.initial_C;
   for (int f = 0; f < kFaceCount; ++f) {
     auto it = t.faces.find(f);
-    p.faces[size_t(f)] = it != t.faces.end() ? it->second : default_face(plan, phantom, region_is_air, f);
+    p.faces[size_t(f)] =
+        it != t.faces.end() ? it->second : default_face(plan, phantom, region_is_air, f);
   }
   p.air_h_W_per_m2K = t.air_h_W_per_m2K;
   p.air_ambient_C = t.air_ambient_C;
@@ -91,8 +92,8 @@ ThermalProblem build_thermal_problem(const plan::Plan& plan, const plan::Voxeliz
     for (size_t v = 0; v < nvox; ++v)
       heat.power_density_W_per_m3_per_W[v] = light.transport.absorbed_fraction[v] / voxel_m3;
     for (size_t i = 0; i < src.schedule.size(); ++i)
-      heat.schedule.push_back({src.schedule[i].start_s, src.schedule[i].duration_s,
-                               src.interval_power_W(i)});
+      heat.schedule.push_back(
+          {src.schedule[i].start_s, src.schedule[i].duration_s, src.interval_power_W(i)});
     p.light_sources.push_back(std::move(heat));
   }
   // Magnetic particles: SAR x mass concentration while the field is on.

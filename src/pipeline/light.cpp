@@ -10,7 +10,9 @@
 namespace photodose::pipeline {
 
 namespace {
-Vec3f to_vec3f(const plan::Vec3& v) { return {float(v[0]), float(v[1]), float(v[2])}; }
+Vec3f to_vec3f(const plan::Vec3& v) {
+  return {float(v[0]), float(v[1]), float(v[2])};
+}
 }  // namespace
 
 SourceSpec to_source_spec(const plan::SourcePlan& s) {
@@ -19,7 +21,9 @@ SourceSpec to_source_spec(const plan::SourcePlan& s) {
   out.direction = to_vec3f(s.direction);
   out.power_W = 1.0f;
   switch (s.kind) {
-    case plan::SourcePlanKind::pencil: out.kind = SourceKind::pencil; break;
+    case plan::SourcePlanKind::pencil:
+      out.kind = SourceKind::pencil;
+      break;
     case plan::SourcePlanKind::gaussian:
       out.kind = SourceKind::gaussian;
       out.param = float(s.waist_mm);
@@ -32,7 +36,9 @@ SourceSpec to_source_spec(const plan::SourcePlan& s) {
       out.kind = SourceKind::cone;
       out.param = float(s.half_angle_deg * units::kPi / 180.0);
       break;
-    case plan::SourcePlanKind::isotropic_point: out.kind = SourceKind::isotropic_point; break;
+    case plan::SourcePlanKind::isotropic_point:
+      out.kind = SourceKind::isotropic_point;
+      break;
     case plan::SourcePlanKind::cylindrical_diffuser:
       out.kind = SourceKind::cylindrical_diffuser;
       out.param = float(s.length_mm);
@@ -56,7 +62,8 @@ double delivered_energy_J(const plan::SourcePlan& source) {
 double power_at_W(const plan::SourcePlan& source, double time_s) {
   for (size_t i = 0; i < source.schedule.size(); ++i) {
     const auto& in = source.schedule[i];
-    if (time_s >= in.start_s && time_s < in.start_s + in.duration_s) return source.interval_power_W(i);
+    if (time_s >= in.start_s && time_s < in.start_s + in.duration_s)
+      return source.interval_power_W(i);
   }
   return 0.0;
 }

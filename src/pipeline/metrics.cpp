@@ -53,7 +53,8 @@ double fraction_where(const std::vector<T>& values, const std::vector<uint8_t>& 
 }
 
 template <class T>
-nlohmann::ordered_json distribution(const std::vector<T>& values, const std::vector<uint8_t>& mask) {
+nlohmann::ordered_json distribution(const std::vector<T>& values,
+                                    const std::vector<uint8_t>& mask) {
   const std::span<const T> s(values);
   return {{"mean", mean_over(values, mask)},
           {"d90", covering_value(s, mask, 0.9)},
@@ -111,22 +112,26 @@ nlohmann::ordered_json region_metrics(const RunFields& f, std::vector<std::strin
       const ThermalResult& t = *f.thermal;
       const double tmax = max_over(t.temperature_max_C, mask);
       m["temperature_max_C"] = tmax;
-      m["temperature_t90_C"] = covering_value(std::span<const double>(t.temperature_max_C), mask, 0.9);
-      m["thermal_damage_fraction"] = fraction_where(t.thermal_damage_omega, mask, [](double o) { return o >= 1.0; });
-      m["cem43_240_fraction"] = fraction_where(t.cem43_min, mask, [](double c) { return c >= 240.0; });
+      m["temperature_t90_C"] =
+          covering_value(std::span<const double>(t.temperature_max_C), mask, 0.9);
+      m["thermal_damage_fraction"] =
+          fraction_where(t.thermal_damage_omega, mask, [](double o) { return o >= 1.0; });
+      m["cem43_240_fraction"] =
+          fraction_where(t.cem43_min, mask, [](double c) { return c >= 240.0; });
       if (!target) {
         healthy_thermal += double(m["thermal_damage_fraction"]) * region.volume_mm3;
         healthy_cem += double(m["cem43_240_fraction"]) * region.volume_mm3;
       }
       if (is_skin(region) && tmax > 45.0)
-        warnings.push_back("'" + region.name + "' (" + region.tissue + ") reaches " +
-                           format("%.1f degC", tmax) +
-                           ", above 45 degC: risk of a skin burn; lower the power or cool the surface");
+        warnings.push_back(
+            "'" + region.name + "' (" + region.tissue + ") reaches " + format("%.1f degC", tmax) +
+            ", above 45 degC: risk of a skin burn; lower the power or cool the surface");
     }
     if (f.pdt) {
       const SoedResult& p = *f.pdt;
       m["singlet_oxygen_rx_mean_mM"] = mean_over(p.singlet_oxygen_rx_mM, mask);
-      m["pdt_necrosis_fraction"] = fraction_where(p.pdt_necrosis, mask, [](uint8_t x) { return x != 0; });
+      m["pdt_necrosis_fraction"] =
+          fraction_where(p.pdt_necrosis, mask, [](uint8_t x) { return x != 0; });
       m["photosensitizer_final_mean_uM"] = mean_over(p.photosensitizer_uM, mask);
       m["oxygen_final_mean_uM"] = mean_over(p.oxygen_uM, mask);
       if (!target) healthy_pdt += double(m["pdt_necrosis_fraction"]) * region.volume_mm3;

@@ -25,11 +25,11 @@ optics::TissueOptics region_tissue_optics(const plan::Plan& plan, const plan::Re
   try {
     return optics::tissue_optics(plan.tissues.at(r.tissue), wavelength_nm);
   } catch (const InputError& e) {
-    throw InputError(plan.file, r.pointer.empty() ? "/phantom/background" : r.pointer + "/tissue",
-                     "tissue '" + r.tissue + "' at " + std::to_string(wavelength_nm) + " nm: " +
-                         e.what(),
-                     "a wavelength covered by the tissue's spectra, or fixed mua_per_mm and "
-                     "mus_per_mm for this tissue in the plan's tissues");
+    throw InputError(
+        plan.file, r.pointer.empty() ? "/phantom/background" : r.pointer + "/tissue",
+        "tissue '" + r.tissue + "' at " + std::to_string(wavelength_nm) + " nm: " + e.what(),
+        "a wavelength covered by the tissue's spectra, or fixed mua_per_mm and "
+        "mus_per_mm for this tissue in the plan's tissues");
   }
 }
 
@@ -52,8 +52,8 @@ OpticalSetup build_optical_setup(const plan::Plan& plan, const plan::VoxelizedPh
   out.media.push_back({0.0f, 0.0f, 1.0f, 1.0f});  // the outside: air
   for (size_t r = 0; r < nregions; ++r) {
     air[r] = is_air(plan, phantom.regions[r].tissue);
-    tissue[r] = air[r] ? optics::TissueOptics{} : region_tissue_optics(plan, phantom.regions[r],
-                                                                      wavelength_nm);
+    tissue[r] = air[r] ? optics::TissueOptics{}
+                       : region_tissue_optics(plan, phantom.regions[r], wavelength_nm);
     out.media.push_back(optics::to_optical_props(tissue[r]));
   }
 

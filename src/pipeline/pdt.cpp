@@ -11,7 +11,9 @@
 
 namespace photodose::pipeline {
 
-int pdt_agent_index(const plan::Plan& plan) { return plan.pdt ? int(plan.pdt->agent) : -1; }
+int pdt_agent_index(const plan::Plan& plan) {
+  return plan.pdt ? int(plan.pdt->agent) : -1;
+}
 
 namespace {
 
@@ -27,8 +29,12 @@ std::vector<double> photosensitizer_uM(const plan::AgentPlan& agent,
   const optics::AgentSpec& spec = agent.spec;
   double uM_per_unit = 1.0;
   switch (spec.concentration.unit) {
-    case optics::ConcentrationUnit::uM: uM_per_unit = 1.0; break;
-    case optics::ConcentrationUnit::nM: uM_per_unit = 1e-3; break;
+    case optics::ConcentrationUnit::uM:
+      uM_per_unit = 1.0;
+      break;
+    case optics::ConcentrationUnit::nM:
+      uM_per_unit = 1e-3;
+      break;
     default: {
       // Mass or particle concentrations: molecules per mm^3, then micromoles per litre.
       const double molar_mass = optics::photosensitizer(drug_of(spec)).molar_mass_g_per_mol;
@@ -44,8 +50,8 @@ std::vector<double> photosensitizer_uM(const plan::AgentPlan& agent,
 }
 
 SoedProblem build_soed_problem(const plan::Plan& plan, const plan::VoxelizedPhantom& phantom,
-                               const std::vector<SourceLight>& lights,
-                               const ThermalResult* thermal, std::vector<std::string>& warnings) {
+                               const std::vector<SourceLight>& lights, const ThermalResult* thermal,
+                               std::vector<std::string>& warnings) {
   (void)warnings;
   const size_t a = plan.pdt->agent;
   const plan::AgentPlan& agent = plan.agents[a];

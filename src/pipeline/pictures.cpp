@@ -48,7 +48,8 @@ Overlays overlays(const RunFields& f, const plan::Vec3& centre) {
   }
   if (f.thermal) {
     OrthogonalContour c;
-    c.fields = extract_orthogonal_slices(as_field(ph.grid, f.thermal->thermal_damage_omega), centre);
+    c.fields =
+        extract_orthogonal_slices(as_field(ph.grid, f.thermal->thermal_damage_omega), centre);
     c.level = 1.0;
     c.colour = line_colour(1);
     c.label = "thermal damage Omega = 1";
@@ -76,7 +77,8 @@ Field3<double> tissue_only(const RunFields& f, const std::vector<T>& values) {
   std::vector<bool> air(regions.size());
   for (size_t r = 0; r < regions.size(); ++r) air[r] = is_air(*f.plan, regions[r].tissue);
   for (size_t v = 0; v < values.size(); ++v)
-    out.values[v] = air[region_of[v]] ? std::numeric_limits<double>::quiet_NaN() : double(values[v]);
+    out.values[v] =
+        air[region_of[v]] ? std::numeric_limits<double>::quiet_NaN() : double(values[v]);
   return out;
 }
 
@@ -99,7 +101,8 @@ std::vector<std::string> write_pictures(const std::filesystem::path& dir, const 
   const Overlays o = overlays(f, centre);
   for (const WavelengthFields& w : f.wavelengths) {
     SlicePicture style;
-    style.title = "Fluence rate at " + std::to_string(int(std::lround(w.wavelength_nm))) + " nm, nominal power";
+    style.title = "Fluence rate at " + std::to_string(int(std::lround(w.wavelength_nm))) +
+                  " nm, nominal power";
     style.colour_label = "mW/cm^2";
     style.colour_map = ColourMap::inferno;
     style.log_scale = true;
@@ -144,9 +147,9 @@ std::vector<std::string> write_pictures(const std::filesystem::path& dir, const 
   // Dose-volume histograms of the main quantity per region.
   const plan::VoxelizedPhantom& ph = *f.phantom;
   const bool heat = f.thermal != nullptr;
-  const std::vector<float> tmax_f =
-      heat ? std::vector<float>(f.thermal->temperature_max_C.begin(), f.thermal->temperature_max_C.end())
-           : std::vector<float>();
+  const std::vector<float> tmax_f = heat ? std::vector<float>(f.thermal->temperature_max_C.begin(),
+                                                              f.thermal->temperature_max_C.end())
+                                         : std::vector<float>();
   const std::vector<float>& quantity = heat ? tmax_f : f.fluence_J_per_cm2;
   if (!quantity.empty()) {
     std::vector<LineSeries> curves;
@@ -162,7 +165,8 @@ std::vector<std::string> write_pictures(const std::filesystem::path& dir, const 
       curves.push_back({ph.regions[r].name, c.threshold, percent});
     }
     LinePlot plot;
-    plot.title = heat ? "Dose-volume histogram: maximum temperature" : "Dose-volume histogram: fluence";
+    plot.title =
+        heat ? "Dose-volume histogram: maximum temperature" : "Dose-volume histogram: fluence";
     plot.x_label = heat ? "maximum temperature (degC)" : "fluence (J/cm^2)";
     plot.y_label = "volume reaching it (%)";
     plot.log_x = !heat;

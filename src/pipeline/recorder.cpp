@@ -15,7 +15,8 @@ ProbeRecorder::ProbeRecorder(const plan::Plan& plan) {
     int idx[3];
     for (int a = 0; a < 3; ++a) {
       // The grid is a closed box for probes: a point on the far face belongs to the last voxel.
-      const int i = int(std::floor((probe.position_mm[size_t(a)] - g.origin_mm[size_t(a)]) / g.voxel_mm));
+      const int i =
+          int(std::floor((probe.position_mm[size_t(a)] - g.origin_mm[size_t(a)]) / g.voxel_mm));
       idx[a] = std::clamp(i, 0, n[a] - 1);
     }
     names_.push_back(probe.name);

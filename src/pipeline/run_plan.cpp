@@ -215,12 +215,13 @@ nlohmann::ordered_json run_plan(const plan::Plan& plan, const RunSettings& setti
                           {"dt_max_s", thermal->dt_max_s},
                           {"rejected_steps", thermal->rejected_steps},
                           {"seconds", thermal->seconds},
-                          {"energy_J", {{"light", thermal->energy.light_J},
-                                        {"magnetic", thermal->energy.magnetic_J},
-                                        {"perfusion", thermal->energy.perfusion_J},
-                                        {"boundary", thermal->energy.boundary_J},
-                                        {"stored", thermal->energy.stored_J},
-                                        {"balance_error", thermal->energy.balance_error()}}}};
+                          {"energy_J",
+                           {{"light", thermal->energy.light_J},
+                            {"magnetic", thermal->energy.magnetic_J},
+                            {"perfusion", thermal->energy.perfusion_J},
+                            {"boundary", thermal->energy.boundary_J},
+                            {"stored", thermal->energy.stored_J},
+                            {"balance_error", thermal->energy.balance_error()}}}};
   if (pdt)
     summary["pdt"] = {{"model", "soed"},
                       {"agent", plan.agents[plan.pdt->agent].spec.name},
@@ -230,7 +231,9 @@ nlohmann::ordered_json run_plan(const plan::Plan& plan, const RunSettings& setti
                       {"seconds", pdt->seconds}};
   nlohmann::ordered_json phantom_json = nlohmann::ordered_json::array();
   for (const auto& r : phantom.regions)
-    phantom_json.push_back({{"name", r.name}, {"tissue", r.tissue}, {"voxels", r.voxels},
+    phantom_json.push_back({{"name", r.name},
+                            {"tissue", r.tissue},
+                            {"voxels", r.voxels},
                             {"volume_mm3", r.volume_mm3}});
   summary["phantom"] = phantom_json;
   summary["outputs"] = {{"fields", "fields.vti"},

@@ -14,10 +14,14 @@ FaceBoundary parse_face_boundary(const std::string& name) {
 
 const char* face_boundary_name(FaceBoundary kind) {
   switch (kind) {
-    case FaceBoundary::fresnel: return "fresnel";
-    case FaceBoundary::absorb: return "absorb";
-    case FaceBoundary::mirror: return "mirror";
-    case FaceBoundary::cyclic: return "cyclic";
+    case FaceBoundary::fresnel:
+      return "fresnel";
+    case FaceBoundary::absorb:
+      return "absorb";
+    case FaceBoundary::mirror:
+      return "mirror";
+    case FaceBoundary::cyclic:
+      return "cyclic";
   }
   return "?";
 }

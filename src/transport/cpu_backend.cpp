@@ -40,14 +40,22 @@ using BatchFn = void (*)(const TransportView&, uint64_t, int, std::vector<std::v
 BatchFn select_batch_fn(bool per_voxel, bool mismatch, bool atomic) {
   const int key = (per_voxel ? 4 : 0) | (mismatch ? 2 : 0) | (atomic ? 1 : 0);
   switch (key) {
-    case 0: return run_batch<false, false, false>;
-    case 1: return run_batch<false, false, true>;
-    case 2: return run_batch<false, true, false>;
-    case 3: return run_batch<false, true, true>;
-    case 4: return run_batch<true, false, false>;
-    case 5: return run_batch<true, false, true>;
-    case 6: return run_batch<true, true, false>;
-    default: return run_batch<true, true, true>;
+    case 0:
+      return run_batch<false, false, false>;
+    case 1:
+      return run_batch<false, false, true>;
+    case 2:
+      return run_batch<false, true, false>;
+    case 3:
+      return run_batch<false, true, true>;
+    case 4:
+      return run_batch<true, false, false>;
+    case 5:
+      return run_batch<true, false, true>;
+    case 6:
+      return run_batch<true, true, false>;
+    default:
+      return run_batch<true, true, true>;
   }
 }
 
@@ -76,8 +84,8 @@ BatchedTallies run_batches_cpu(const PreparedTransport& prepared, int threads,
     batch_fn(view, batch.count, threads, buffers, scalars);
     std::array<double, kTallyScalarCount> batch_scalars{};
     for (int k = 0; k < kTallyScalarCount; ++k) {
-      batch_scalars[size_t(k)] = k == kTallyStepLimitCount ? double(scalars.value[k])
-                                                           : from_fixed(scalars.value[k]);
+      batch_scalars[size_t(k)] =
+          k == kTallyStepLimitCount ? double(scalars.value[k]) : from_fixed(scalars.value[k]);
       out.scalars[size_t(k)] += batch_scalars[size_t(k)];
     }
     out.batch_scalars.push_back(batch_scalars);

@@ -16,9 +16,9 @@ namespace {
 
 // Keys that only affect MCX's outputs or its speed: accepted and reported as ignored.
 const std::vector<std::string> kIgnoredSessionKeys = {
-    "RootPath",    "DoSaveVolume",  "DoNormalize",  "OutputType", "OutputFormat",
-    "DoPartialPath", "DoSaveRef", "DoSaveExit",    "DoSaveSeed",   "DoDCS",      "DoAutoThread",
-    "DebugFlag",   "SaveDataMask", "MaxDetPhoton", "DoReplay"};
+    "RootPath",      "DoSaveVolume", "DoNormalize",  "OutputType",   "OutputFormat",
+    "DoPartialPath", "DoSaveRef",    "DoSaveExit",   "DoSaveSeed",   "DoDCS",
+    "DoAutoThread",  "DebugFlag",    "SaveDataMask", "MaxDetPhoton", "DoReplay"};
 
 struct Reader {
   std::string file;
@@ -96,7 +96,8 @@ struct Reader {
                {"Media", "Dim", "LengthUnit", "OriginType", "MediaFormat", "VolumeFile", "Step"},
                {"CacheBoxP0", "CacheBoxP1"}, {"InverseCDF", "MieScatter", "VoxelSize"});
     read_media(domain);
-    const int origin_type = domain.has("OriginType") ? int(domain.at("OriginType").integer_in(0, 1)) : 0;
+    const int origin_type =
+        domain.has("OriginType") ? int(domain.at("OriginType").integer_in(0, 1)) : 0;
     double unit = domain.number_or("LengthUnit", 1.0);
     if (!(unit > 0)) domain.at("LengthUnit").fail(domain.at("LengthUnit").shown(), "> 0 mm");
     if (auto step = domain.find("Step")) {
@@ -144,7 +145,8 @@ struct Reader {
                {"ID", "Photons", "RNGSeed", "DoMismatch", "DoSpecular", "BCFlags", "MinEnergy"},
                kIgnoredSessionKeys);
     auto& p = out.problem;
-    if (auto n = session->find("Photons")) p.photons = uint64_t(n->number_in(1, 1e13, "1 to 1e13 photons"));
+    if (auto n = session->find("Photons"))
+      p.photons = uint64_t(n->number_in(1, 1e13, "1 to 1e13 photons"));
     if (auto s = session->find("RNGSeed")) {
       const int64_t seed = s->integer();
       if (seed < 0)
@@ -163,10 +165,18 @@ struct Reader {
         const int axis = int(i % 3);
         const int face = face_index(axis, i >= 3);
         switch (std::tolower(flags[i])) {
-          case '_': p.faces[size_t(face)] = FaceBoundary::fresnel; break;
-          case 'a': p.faces[size_t(face)] = FaceBoundary::absorb; break;
-          case 'm': p.faces[size_t(face)] = FaceBoundary::mirror; break;
-          case 'c': p.faces[size_t(face)] = FaceBoundary::cyclic; break;
+          case '_':
+            p.faces[size_t(face)] = FaceBoundary::fresnel;
+            break;
+          case 'a':
+            p.faces[size_t(face)] = FaceBoundary::absorb;
+            break;
+          case 'm':
+            p.faces[size_t(face)] = FaceBoundary::mirror;
+            break;
+          case 'c':
+            p.faces[size_t(face)] = FaceBoundary::cyclic;
+            break;
           case 'r':
             if (!p.index_mismatch)
               bc->fail("'r' with DoMismatch off",
@@ -206,9 +216,9 @@ struct Reader {
     const double unit = out.length_unit_mm;
     SourceSpec s;
     const std::string type =
-        src.has("Type") ? src.at("Type").one_of({"pencil", "isotropic", "cone", "gaussian",
-                                                 "disk", "planar"})
-                        : "pencil";
+        src.has("Type")
+            ? src.at("Type").one_of({"pencil", "isotropic", "cone", "gaussian", "disk", "planar"})
+            : "pencil";
     const JsonNode pos = src.at("Pos");
     if (pos.size() < 3 || pos.size() > 4) pos.fail(pos.shown(), "[x, y, z] in grid units");
     const double shift = origin_type == 0 ? 1.0 : 0.0;  // OriginType 0: 1-based positions
@@ -249,7 +259,8 @@ struct Reader {
       const JsonNode p1 = src.at("Param1");
       if (!(s.param > 0)) p1.fail(p1.shown(), "Param1.x > 0 (radius in grid units)");
       if (type == "disk" && param("Param1", 1) > 0)
-        src.at("Param1").fail(src.at("Param1").shown(), "Param1.y = 0 (annular disks are not supported)");
+        src.at("Param1").fail(src.at("Param1").shown(),
+                              "Param1.y = 0 (annular disks are not supported)");
     } else {
       s.kind = SourceKind::planar;
       src.at("Param1");

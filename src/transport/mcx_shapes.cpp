@@ -31,7 +31,9 @@ uint16_t read_tag(const JsonNode& node) {
   return tag ? uint16_t(tag->integer_in(0, 65535)) : uint16_t(0);
 }
 
-int axis_extent(const GridDims& d, int axis) { return axis == 0 ? d.nx : (axis == 1 ? d.ny : d.nz); }
+int axis_extent(const GridDims& d, int axis) {
+  return axis == 0 ? d.nx : (axis == 1 ? d.ny : d.nz);
+}
 
 // XLayers/YLayers/ZLayers: [start, end, tag] or a list of them, 1-based inclusive indices.
 void paint_layers(Painter& p, const JsonNode& node, int axis) {

@@ -35,17 +35,20 @@ void validate_problem(const TransportProblem& p) {
   const int64_t nvox = p.grid.voxels();
   if (p.grid.dims.nx <= 0 || p.grid.dims.ny <= 0 || p.grid.dims.nz <= 0)
     throw InputError("", "/grid", "empty grid", "at least one voxel along each axis");
-  if (!(p.grid.voxel_mm > 0)) throw InputError("", "/grid/voxel_mm", std::to_string(p.grid.voxel_mm), "> 0");
+  if (!(p.grid.voxel_mm > 0))
+    throw InputError("", "/grid/voxel_mm", std::to_string(p.grid.voxel_mm), "> 0");
   if (int64_t(p.labels.size()) != nvox)
     throw InputError("", "/labels", std::to_string(p.labels.size()) + " labels",
                      std::to_string(nvox) + " (one per voxel)");
   if (p.media.empty()) throw InputError("", "/media", "no media", "at least the outside medium 0");
-  for (size_t i = 0; i < p.media.size(); ++i) check_props(p.media[i], "/media/" + std::to_string(i));
+  for (size_t i = 0; i < p.media.size(); ++i)
+    check_props(p.media[i], "/media/" + std::to_string(i));
   for (int64_t v = 0; v < nvox; ++v)
     if (p.labels[size_t(v)] >= p.media.size())
-      throw InputError("", "/labels", "label " + std::to_string(p.labels[size_t(v)]) + " at voxel " +
-                           std::to_string(v),
-                       "a label below the number of media (" + std::to_string(p.media.size()) + ")");
+      throw InputError(
+          "", "/labels",
+          "label " + std::to_string(p.labels[size_t(v)]) + " at voxel " + std::to_string(v),
+          "a label below the number of media (" + std::to_string(p.media.size()) + ")");
   if (!p.voxel_props.empty()) {
     if (int64_t(p.voxel_props.size()) != nvox)
       throw InputError("", "/voxel_props", std::to_string(p.voxel_props.size()), "one per voxel");
@@ -57,12 +60,16 @@ void validate_problem(const TransportProblem& p) {
   for (size_t s = 0; s < p.sources.size(); ++s) {
     const SourceSpec& src = p.sources[s];
     const Vec3f d = src.direction;
-    if (!(dot(d, d) > 0)) throw InputError("", "/sources/" + std::to_string(s) + "/direction", "zero vector", "a non-zero direction");
+    if (!(dot(d, d) > 0))
+      throw InputError("", "/sources/" + std::to_string(s) + "/direction", "zero vector",
+                       "a non-zero direction");
     if (!(src.power_W >= 0) || !std::isfinite(src.power_W))
-      throw InputError("", "/sources/" + std::to_string(s) + "/power_W", std::to_string(src.power_W), ">= 0");
+      throw InputError("", "/sources/" + std::to_string(s) + "/power_W",
+                       std::to_string(src.power_W), ">= 0");
     total_power += src.power_W;
   }
-  if (!(total_power > 0)) throw InputError("", "/sources", "total power 0", "some source with power > 0");
+  if (!(total_power > 0))
+    throw InputError("", "/sources", "total power 0", "some source with power > 0");
   if (p.photons == 0) throw InputError("", "/photons", "0", "at least 1 photon");
   if (!(p.roulette_threshold >= 0 && p.roulette_chance > 1))
     throw InputError("", "/roulette", "threshold/chance", "threshold >= 0 and chance > 1");
@@ -77,7 +84,8 @@ PreparedTransport prepare_transport(const TransportProblem& p) {
   for (const auto& m : p.media) out.media.push_back(to_voxel_units(m, p.grid.voxel_mm));
   if (out.per_voxel) {
     out.voxel_props.reserve(p.voxel_props.size());
-    for (const auto& m : p.voxel_props) out.voxel_props.push_back(to_voxel_units(m, p.grid.voxel_mm));
+    for (const auto& m : p.voxel_props)
+      out.voxel_props.push_back(to_voxel_units(m, p.grid.voxel_mm));
   }
 
   // Photons are shared out in proportion to power; each source's packets carry the weight that
@@ -97,7 +105,8 @@ PreparedTransport prepare_transport(const TransportProblem& p) {
     out.sources.push_back(src);
     out.source_first_photon.push_back(assigned);
     const double share = p.sources[s].power_W / total_power;
-    out.source_weight.push_back(count > 0 ? float(share * double(p.photons) / double(count)) : 0.0f);
+    out.source_weight.push_back(count > 0 ? float(share * double(p.photons) / double(count))
+                                          : 0.0f);
     assigned += count;
   }
 
@@ -117,7 +126,8 @@ TransportView PreparedTransport::host_view() const {
   const TransportProblem& p = *problem;
   TransportView v;
   v.dims = p.grid.dims;
-  v.origin_mm = {float(p.grid.origin_mm[0]), float(p.grid.origin_mm[1]), float(p.grid.origin_mm[2])};
+  v.origin_mm = {float(p.grid.origin_mm[0]), float(p.grid.origin_mm[1]),
+                 float(p.grid.origin_mm[2])};
   v.voxel_mm = float(p.grid.voxel_mm);
   v.ns_per_voxel_vacuum = float(p.grid.voxel_mm / units::kSpeedOfLight_mm_per_ns);
   v.labels = p.labels.data();

@@ -16,10 +16,10 @@ nlohmann::ordered_json energy_json(const EnergyBalance& e) {
 
 nlohmann::ordered_json transport_summary_json(const TransportResult& r) {
   nlohmann::ordered_json j = {{"photons", r.photons},
-                      {"seconds", r.seconds},
-                      {"photons_per_ms", r.photons_per_ms()},
-                      {"batches", r.batches},
-                      {"energy", energy_json(r.energy)}};
+                              {"seconds", r.seconds},
+                              {"photons_per_ms", r.photons_per_ms()},
+                              {"batches", r.batches},
+                              {"energy", energy_json(r.energy)}};
   nlohmann::ordered_json se = energy_json(r.energy_std_error);
   se.erase("balance_error");
   se.erase("escaped");

@@ -25,7 +25,8 @@ EnergyBalance normalise_energy(const std::array<double, kTallyScalarCount>& s) {
   if (!(total > 0)) return e;
   e.specular = s[kTallySpecular] / total;
   e.absorbed = s[kTallyAbsorbed] / total;
-  for (int f = 0; f < kFaceCount; ++f) e.escaped_by_face[size_t(f)] = s[size_t(kTallyEscapedFirst + f)] / total;
+  for (int f = 0; f < kFaceCount; ++f)
+    e.escaped_by_face[size_t(f)] = s[size_t(kTallyEscapedFirst + f)] / total;
   e.stopped_by_time = s[kTallyStoppedByTime] / total;
   e.roulette_net = roulette_net / launched;
   return e;
@@ -107,8 +108,8 @@ TransportResult run_transport(const TransportProblem& problem, const TransportOp
     }
     result.fluence_rel_error[v] = rel;
     const uint16_t label = problem.labels[v];
-    const OpticalProps& m = prepared.per_voxel && label != 0 ? prepared.voxel_props[v]
-                                                            : prepared.media[label];
+    const OpticalProps& m =
+        prepared.per_voxel && label != 0 ? prepared.voxel_props[v] : prepared.media[label];
     result.absorbed_fraction[v] = label == 0 ? 0.0 : double(m.mua_per_mm) * per_photon;
   }
   return result;

@@ -13,7 +13,7 @@ inline TransportProblem slab_problem(int voxels_z, double voxel_mm, OpticalProps
   p.grid.voxel_mm = voxel_mm;
   p.labels.assign(size_t(voxels_z), 1);
   p.media = {{0, 0, 1, n_outside}, medium};
-  p.faces = {FaceBoundary::cyclic, FaceBoundary::cyclic, FaceBoundary::cyclic,
+  p.faces = {FaceBoundary::cyclic, FaceBoundary::cyclic,  FaceBoundary::cyclic,
              FaceBoundary::cyclic, FaceBoundary::fresnel, FaceBoundary::fresnel};
   SourceSpec beam;
   beam.position_mm = {float(0.5 * voxel_mm), float(0.5 * voxel_mm), -1.0f};

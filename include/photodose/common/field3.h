@@ -18,7 +18,9 @@ struct Field3 {
 
   int64_t size() const { return int64_t(values.size()); }
   T& operator()(int i, int j, int k) { return values[size_t(grid.dims.index(i, j, k))]; }
-  const T& operator()(int i, int j, int k) const { return values[size_t(grid.dims.index(i, j, k))]; }
+  const T& operator()(int i, int j, int k) const {
+    return values[size_t(grid.dims.index(i, j, k))];
+  }
   T* data() { return values.data(); }
   const T* data() const { return values.data(); }
 };

@@ -18,7 +18,9 @@ PD_HOST_DEVICE PD_FORCE_INLINE uint64_t to_fixed(float value) {
 PD_HOST_DEVICE PD_FORCE_INLINE uint64_t to_fixed(double value) {
   return uint64_t(value * kFixedPointScale + 0.5);
 }
-PD_HOST_DEVICE inline double from_fixed(uint64_t value) { return double(value) / kFixedPointScale; }
+PD_HOST_DEVICE inline double from_fixed(uint64_t value) {
+  return double(value) / kFixedPointScale;
+}
 
 // Atomic add usable from host threads and device threads alike.
 PD_HOST_DEVICE PD_FORCE_INLINE void atomic_add_fixed(uint64_t* target, uint64_t value) {

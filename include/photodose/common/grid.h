@@ -21,7 +21,7 @@ struct GridDims {
 
 struct Grid {
   GridDims dims;
-  double voxel_mm = 1.0;                  // edge length of a cubic voxel
+  double voxel_mm = 1.0;                     // edge length of a cubic voxel
   std::array<double, 3> origin_mm{0, 0, 0};  // position of the corner of voxel (0,0,0)
 
   int64_t voxels() const { return dims.voxels(); }

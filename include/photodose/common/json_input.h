@@ -40,8 +40,8 @@ class JsonNode {
   // Typed reads. Each throws InputError naming the pointer, the value and what is allowed.
   double number() const;
   double number_in(double lo, double hi, const std::string& allowed) const;  // closed interval
-  double positive() const;      // > 0
-  double non_negative() const;  // >= 0
+  double positive() const;                                                   // > 0
+  double non_negative() const;                                               // >= 0
   int64_t integer() const;
   int64_t integer_in(int64_t lo, int64_t hi) const;
   bool boolean() const;  // true/false (and 0/1, as MCX files use)

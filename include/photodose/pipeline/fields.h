@@ -35,7 +35,8 @@ struct RunFields {
 std::string wavelength_tag(double wavelength_nm);
 
 RunFields assemble_fields(const plan::Plan& plan, const plan::VoxelizedPhantom& phantom,
-                          std::vector<OpticalSetup>& optics, const std::vector<SourceLight>& lights);
+                          std::vector<OpticalSetup>& optics,
+                          const std::vector<SourceLight>& lights);
 
 // Per-region metrics and the checks that become warnings (summary.json "regions").
 nlohmann::ordered_json region_metrics(const RunFields& fields, std::vector<std::string>& warnings);

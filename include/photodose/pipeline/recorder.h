@@ -21,13 +21,15 @@ class ProbeRecorder {
   // Records every probe from a whole field.
   template <class Field>
   void record_field(double time_s, const std::string& quantity, const Field& field) {
-    for (size_t p = 0; p < voxels_.size(); ++p) record(time_s, p, quantity, double(field[size_t(voxels_[p])]));
+    for (size_t p = 0; p < voxels_.size(); ++p)
+      record(time_s, p, quantity, double(field[size_t(voxels_[p])]));
   }
   bool empty() const { return rows_.empty() || voxels_.empty(); }
   std::vector<double> times() const;
   // The series of one probe and quantity (NaN where a time has no value).
   std::vector<double> series(size_t probe, const std::string& quantity) const;
-  // probes.csv: time_s, then <probe>_<quantity> for each probe and quantity in first-recorded order.
+  // probes.csv: time_s, then <probe>_<quantity> for each probe and quantity in first-recorded
+  // order.
   void write_csv(const std::filesystem::path& path) const;
 
  private:

@@ -71,7 +71,7 @@ int pdt_agent_index(const plan::Plan& plan);
 // [S0]0 per voxel in uM from the agent's concentration field.
 std::vector<double> photosensitizer_uM(const plan::AgentPlan& agent, const plan::AgentField& field);
 SoedProblem build_soed_problem(const plan::Plan& plan, const plan::VoxelizedPhantom& phantom,
-                               const std::vector<SourceLight>& lights,
-                               const ThermalResult* thermal, std::vector<std::string>& warnings);
+                               const std::vector<SourceLight>& lights, const ThermalResult* thermal,
+                               std::vector<std::string>& warnings);
 
 }  // namespace photodose::pipeline

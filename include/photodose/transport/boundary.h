@@ -18,7 +18,9 @@ enum class FaceBoundary : int32_t {
 inline constexpr int kFaceCount = 6;
 inline const std::array<const char*, kFaceCount> kFaceNames = {"-x", "+x", "-y", "+y", "-z", "+z"};
 // Index of the face crossed when leaving along `axis` (0..2) in direction `positive`.
-inline constexpr int face_index(int axis, bool positive) { return 2 * axis + (positive ? 1 : 0); }
+inline constexpr int face_index(int axis, bool positive) {
+  return 2 * axis + (positive ? 1 : 0);
+}
 using FaceBoundaries = std::array<FaceBoundary, kFaceCount>;
 
 FaceBoundary parse_face_boundary(const std::string& name);  // throws InputError(value)

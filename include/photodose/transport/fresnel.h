@@ -34,7 +34,7 @@ inline double fresnel_reflectance_double(double n1, double n2, double cos_i) {
 // (Snell's law); the tangential components scale by n1/n2. Valid only when not totally
 // reflected. Returns the new normal component with the sign of the incoming one.
 PD_HOST_DEVICE PD_FORCE_INLINE float refracted_normal_component(float n1, float n2,
-                                                                 float normal_component) {
+                                                                float normal_component) {
   const float ratio = n1 / n2;
   const float sin_t2 = ratio * ratio * (1.0f - normal_component * normal_component);
   return copysignf(sqrtf(PD_MAXF(0.0f, 1.0f - sin_t2)), normal_component);

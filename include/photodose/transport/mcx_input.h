@@ -14,8 +14,8 @@ namespace photodose {
 
 struct McxInput {
   TransportProblem problem;
-  std::string name;                      // Session.ID, else the file's stem
-  double length_unit_mm = 1;             // Domain.LengthUnit: mm per grid unit
+  std::string name;                       // Session.ID, else the file's stem
+  double length_unit_mm = 1;              // Domain.LengthUnit: mm per grid unit
   std::vector<std::string> ignored_keys;  // accepted but not modelled (output-only keys)
 };
 

@@ -49,7 +49,8 @@ PreparedTransport prepare_transport(const TransportProblem& problem);
 BatchedTallies run_batches_cpu(const PreparedTransport& prepared, int threads,
                                const ProgressCallback& progress, bool force_shared_tally = false);
 #if defined(PHOTODOSE_HAVE_CUDA)
-BatchedTallies run_batches_cuda(const PreparedTransport& prepared, const ProgressCallback& progress);
+BatchedTallies run_batches_cuda(const PreparedTransport& prepared,
+                                const ProgressCallback& progress);
 #endif
 
 }  // namespace photodose

@@ -20,7 +20,7 @@ enum class SourceKind : int32_t {
 
 struct SourceSpec {
   SourceKind kind = SourceKind::pencil;
-  Vec3f position_mm;  // beam centre, corner of a planar source, or start of a diffuser
+  Vec3f position_mm;         // beam centre, corner of a planar source, or start of a diffuser
   Vec3f direction{0, 0, 1};  // unit: beam or fibre axis
   Vec3f edge1_mm, edge2_mm;  // planar source edges
   float param = 0;           // waist / radius (mm), half-angle (rad), or length (mm)

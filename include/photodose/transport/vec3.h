@@ -12,10 +12,18 @@ struct Vec3f {
   PD_HOST_DEVICE float operator[](int a) const { return a == 0 ? x : (a == 1 ? y : z); }
 };
 
-PD_HOST_DEVICE inline Vec3f operator+(Vec3f a, Vec3f b) { return {a.x + b.x, a.y + b.y, a.z + b.z}; }
-PD_HOST_DEVICE inline Vec3f operator-(Vec3f a, Vec3f b) { return {a.x - b.x, a.y - b.y, a.z - b.z}; }
-PD_HOST_DEVICE inline Vec3f operator*(float s, Vec3f a) { return {s * a.x, s * a.y, s * a.z}; }
-PD_HOST_DEVICE inline float dot(Vec3f a, Vec3f b) { return a.x * b.x + a.y * b.y + a.z * b.z; }
+PD_HOST_DEVICE inline Vec3f operator+(Vec3f a, Vec3f b) {
+  return {a.x + b.x, a.y + b.y, a.z + b.z};
+}
+PD_HOST_DEVICE inline Vec3f operator-(Vec3f a, Vec3f b) {
+  return {a.x - b.x, a.y - b.y, a.z - b.z};
+}
+PD_HOST_DEVICE inline Vec3f operator*(float s, Vec3f a) {
+  return {s * a.x, s * a.y, s * a.z};
+}
+PD_HOST_DEVICE inline float dot(Vec3f a, Vec3f b) {
+  return a.x * b.x + a.y * b.y + a.z * b.z;
+}
 PD_HOST_DEVICE inline Vec3f cross(Vec3f a, Vec3f b) {
   return {a.y * b.z - a.z * b.y, a.z * b.x - a.x * b.z, a.x * b.y - a.y * b.x};
 }

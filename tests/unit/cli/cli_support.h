@@ -1,13 +1,13 @@
 #pragma once
 // Running the photodose program from tests: exit code and captured stderr.
+#include <sys/wait.h>
+#include <unistd.h>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
-#include <sys/wait.h>
-#include <unistd.h>
 
 namespace photodose::test {
 
@@ -19,12 +19,12 @@ struct CommandResult {
 // Runs `photodose <args>` through the shell; args must be shell-safe.
 inline CommandResult run_photodose(const std::string& args) {
   // One capture directory per test process: ctest runs the CLI tests in parallel.
-  const auto dir = std::filesystem::temp_directory_path() /
-                   ("photodose-cli-test-" + std::to_string(::getpid()));
+  const auto dir =
+      std::filesystem::temp_directory_path() / ("photodose-cli-test-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   const auto out = dir / "stdout.txt", err = dir / "stderr.txt";
-  const std::string cmd = std::string(PHOTODOSE_EXE) + " " + args + " >" + out.string() + " 2>" +
-                          err.string();
+  const std::string cmd =
+      std::string(PHOTODOSE_EXE) + " " + args + " >" + out.string() + " 2>" + err.string();
   const int status = std::system(cmd.c_str());
   CommandResult r;
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;

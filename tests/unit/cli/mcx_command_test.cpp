@@ -62,10 +62,10 @@ TEST_CASE("photodose mcx writes summary.json and fields.vti") {
 }
 
 TEST_CASE("photodose mcx: broken inputs exit 2 with the JSON pointer and no output") {
-  expect_input_error("label-without-medium",
-                     with("/Shapes/1", nlohmann::json::parse(
-                                           R"({"Sphere": {"Tag": 3, "O": [5, 5, 5], "R": 2}})")),
-                     "/Domain/Media");
+  expect_input_error(
+      "label-without-medium",
+      with("/Shapes/1", nlohmann::json::parse(R"({"Sphere": {"Tag": 3, "O": [5, 5, 5], "R": 2}})")),
+      "/Domain/Media");
   expect_input_error("negative-mua", with("/Domain/Media/1/mua", -0.1), "/Domain/Media/1/mua");
   expect_input_error("unsupported-physics", with("/Domain/InverseCDF", nlohmann::json::array()),
                      "/Domain/InverseCDF");

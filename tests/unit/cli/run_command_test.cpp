@@ -45,7 +45,8 @@ PngFacts png_facts(const fs::path& path) {
   const int components = pixels->GetNumberOfComponents();
   for (vtkIdType i = 0; i < pixels->GetNumberOfTuples(); i += 7) {
     uint32_t c = 0;
-    for (int k = 0; k < std::min(components, 3); ++k) c = c * 256 + uint32_t(pixels->GetComponent(i, k));
+    for (int k = 0; k < std::min(components, 3); ++k)
+      c = c * 256 + uint32_t(pixels->GetComponent(i, k));
     colours.insert(c);
   }
   f.colours = colours.size();
@@ -103,8 +104,9 @@ TEST_CASE("photodose run: broken plans exit with their code, name the pointer, w
   for (auto it = cases.begin(); it != cases.end(); ++it) {
     const auto& want = it.value();
     const fs::path out = fresh_dir("broken-run") / "out";
-    const CommandResult r = run_photodose("run " + (kPlans / "broken" / (it.key() + ".json")).string() +
-                                          " --quiet -o " + out.string());
+    const CommandResult r =
+        run_photodose("run " + (kPlans / "broken" / (it.key() + ".json")).string() +
+                      " --quiet -o " + out.string());
     INFO(it.key() << ": " << r.err);
     CHECK(r.exit_code == want["exit"].get<int>());
     if (want.contains("pointer"))
@@ -124,8 +126,12 @@ TEST_CASE("photodose run: an unwritable output directory exits 3 with a clear me
 TEST_CASE("photodose run: same seed gives bitwise-identical fields for 1 and 2 threads") {
   const fs::path dir = fresh_dir("run-threads");
   const std::string plan = (kPlans / "good" / "pdt_photofrin.json").string();
-  REQUIRE(run_photodose("run " + plan + " --photons 4000 --threads 1 --quiet -o " + (dir / "a").string()).exit_code == 0);
-  REQUIRE(run_photodose("run " + plan + " --photons 4000 --threads 2 --quiet -o " + (dir / "b").string()).exit_code == 0);
+  REQUIRE(run_photodose("run " + plan + " --photons 4000 --threads 1 --quiet -o " +
+                        (dir / "a").string())
+              .exit_code == 0);
+  REQUIRE(run_photodose("run " + plan + " --photons 4000 --threads 2 --quiet -o " +
+                        (dir / "b").string())
+              .exit_code == 0);
   const VtiImage a = read_vti(dir / "a" / "fields.vti"), b = read_vti(dir / "b" / "fields.vti");
   REQUIRE(a.arrays.size() == b.arrays.size());
   for (size_t i = 0; i < a.arrays.size(); ++i) {

@@ -6,9 +6,9 @@
 #include <cmath>
 #include <string>
 
-#include "support/transport_problems.h"
 #include "photodose/common/backend.h"
 #include "photodose/transport/transport.h"
+#include "support/transport_problems.h"
 
 using namespace photodose;
 

@@ -2,8 +2,8 @@
 // the shared-buffer tally path agrees bit for bit with per-thread buffers.
 #include <doctest/doctest.h>
 
-#include "support/transport_problems.h"
 #include "photodose/transport/transport.h"
+#include "support/transport_problems.h"
 
 using namespace photodose;
 

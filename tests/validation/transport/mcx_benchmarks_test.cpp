@@ -15,7 +15,8 @@ using namespace photodose;
 namespace {
 
 double absorbed_percent(const std::string& name, TransportResult* out = nullptr) {
-  McxInput input = load_mcx_input(std::string(PHOTODOSE_SOURCE_DIR) + "/bench/cases/" + name + ".json");
+  McxInput input =
+      load_mcx_input(std::string(PHOTODOSE_SOURCE_DIR) + "/bench/cases/" + name + ".json");
   input.problem.photons = 1000000;
   TransportOptions options;
   options.threads = 2;

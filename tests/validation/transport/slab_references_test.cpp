@@ -6,8 +6,8 @@
 
 #include <cmath>
 
-#include "support/transport_problems.h"
 #include "photodose/transport/transport.h"
+#include "support/transport_problems.h"
 
 using namespace photodose;
 
