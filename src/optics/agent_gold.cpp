@@ -4,6 +4,7 @@
 
 #include "agent_models.h"
 #include "photodose/common/errors.h"
+#include "photodose/common/format.h"
 #include "photodose/common/units.h"
 #include "photodose/optics/gold.h"
 #include "photodose/optics/mie.h"
@@ -12,12 +13,6 @@ namespace photodose::optics::detail {
 namespace {
 
 constexpr double kPi = units::kPi;
-
-std::string fmt(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.4g", v);
-  return buf;
-}
 
 double sphere_volume_nm3(double diameter_nm) {
   return kPi / 6.0 * diameter_nm * diameter_nm * diameter_nm;
@@ -29,8 +24,8 @@ std::complex<double> gold_eps(const AgentSpec& a, double wavelength_nm, double e
 
 std::string gold_label(const AgentSpec& a, double effective_path_nm) {
   if (a.surface_damping_A <= 0) return "bulk J&C gold";
-  return "J&C gold with surface damping A = " + fmt(a.surface_damping_A) +
-         ", L_eff = " + fmt(effective_path_nm) + " nm";
+  return "J&C gold with surface damping A = " + format_4g(a.surface_damping_A) +
+         ", L_eff = " + format_4g(effective_path_nm) + " nm";
 }
 
 const char* const kGoldSource =
@@ -71,7 +66,7 @@ ParticleModel gold_sphere_model(const AgentSpec& a, double wavelength_nm) {
   ParticleModel p;
   p.cross_sections = from_efficiencies(mie_sphere(m, x), 0.5 * d);
   p.particle_mass_g = kGoldDensity_g_per_cm3 * sphere_volume_nm3(d) * kNm3ToCm3;
-  p.model = "mie_sphere (" + gold_label(a, l_eff) + ", medium n = " + fmt(n_m) + ")";
+  p.model = "mie_sphere (" + gold_label(a, l_eff) + ", medium n = " + format_4g(n_m) + ")";
   p.source = kGoldSource;
   return p;
 }
@@ -93,7 +88,7 @@ ParticleModel gold_shell_model(const AgentSpec& a, double wavelength_nm) {
   p.particle_mass_g =
       a.mass_is_gold_only ? gold_mass : gold_mass + core.density_g_per_cm3 * v_core * kNm3ToCm3;
   p.model = "mie_coated_sphere (" + a.core_material + " core, " + gold_label(a, l_eff) +
-            " shell, medium n = " + fmt(n_m) + ")";
+            " shell, medium n = " + format_4g(n_m) + ")";
   p.source = std::string(kGoldSource) + "; " + core.source +
              (a.mass_is_gold_only ? "; mass concentrations count gold only"
                                   : "; mass concentrations count the whole particle");
@@ -114,8 +109,8 @@ ParticleModel gold_rod_model(const AgentSpec& a, double wavelength_nm) {
     const double ar = len / d;
     p.cross_sections = gans_prolate(gold_eps(a, wavelength_nm, l_eff), n_m, volume, ar,
                                     wavelength_nm, a.rod.orientation);
-    p.model = "gans_prolate_spheroid (aspect ratio " + fmt(ar) + ", " + orientation +
-              " orientation, " + gold_label(a, l_eff) + ", medium n = " + fmt(n_m) + ")";
+    p.model = "gans_prolate_spheroid (aspect ratio " + format_4g(ar) + ", " + orientation +
+              " orientation, " + gold_label(a, l_eff) + ", medium n = " + format_4g(n_m) + ")";
   } else {
     const double ar = gans_aspect_for_peak(a.rod.peak_nm, n_m);
     const auto at = [&](double w) {
@@ -136,14 +131,14 @@ ParticleModel gold_rod_model(const AgentSpec& a, double wavelength_nm) {
       scaled = ", scaled to the measured cross sections at the peak";
     }
     p.cross_sections = c;
-    p.model = "gans_measured_peak (peak " + fmt(a.rod.peak_nm) + " nm -> effective aspect ratio " +
-              fmt(ar) + ", " + orientation + " orientation, bulk J&C gold, medium n = " + fmt(n_m) +
-              scaled + ")";
+    p.model = "gans_measured_peak (peak " + format_4g(a.rod.peak_nm) +
+              " nm -> effective aspect ratio " + format_4g(ar) + ", " + orientation +
+              " orientation, bulk J&C gold, medium n = " + format_4g(n_m) + scaled + ")";
   }
   if (len > 0.1 * wavelength_nm / n_m)
-    p.warnings.push_back("gold_nanorod '" + a.name + "': length " + fmt(len) +
+    p.warnings.push_back("gold_nanorod '" + a.name + "': length " + format_4g(len) +
                          " nm is not small against the wavelength in the medium (" +
-                         fmt(wavelength_nm / n_m) +
+                         format_4g(wavelength_nm / n_m) +
                          " nm); the quasi-static model omits the red shift and radiative "
                          "damping of larger rods - consider the measured model");
   return p;

@@ -5,6 +5,7 @@
 
 #include "agent_models.h"
 #include "photodose/common/errors.h"
+#include "photodose/common/format.h"
 #include "photodose/common/units.h"
 #include "photodose/optics/photosensitizer.h"
 
@@ -13,15 +14,8 @@ namespace {
 
 using detail::ParticleModel;
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-constexpr double kLn10 = 2.302585092994046;
 constexpr double kNm2ToMm2 = 1e-12;
 constexpr double kMm3PerL = 1e6;
-
-std::string fmt(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.4g", v);
-  return buf;
-}
 
 ParticleModel molecular_model(const AgentSpec& a, double wavelength_nm) {
   const std::string drug = a.kind == AgentKind::icg ? "icg" : a.drug;
@@ -30,7 +24,7 @@ ParticleModel molecular_model(const AgentSpec& a, double wavelength_nm) {
   double eps;
   if (a.molar_extinction_per_M_cm) {
     eps = *a.molar_extinction_per_M_cm;
-    p.source = "molar extinction given by the plan: " + fmt(eps) + " /(M cm)";
+    p.source = "molar extinction given by the plan: " + format_4g(eps) + " /(M cm)";
   } else {
     try {
       eps = photosensitizer_molar_extinction_per_M_cm(e, wavelength_nm);
@@ -41,11 +35,12 @@ ParticleModel molecular_model(const AgentSpec& a, double wavelength_nm) {
       if (std::fabs(wavelength_nm - b.center_nm) <= b.half_width_nm) p.source = b.source;
   }
   // Per molecule: sigma = ln10 * eps / N_A, eps in cm^-1 M^-1 = 1000 cm^2/mol; cm^2 -> nm^2 1e14.
-  const double c_abs = kLn10 * eps * 1000.0 / units::kAvogadro_per_mol * 1e14;
+  const double c_abs = units::kLn10 * eps * 1000.0 / units::kAvogadro_per_mol * 1e14;
   p.cross_sections = {c_abs, 0.0, c_abs, 0.0};
   p.particle_mass_g = e.molar_mass_g_per_mol / units::kAvogadro_per_mol;
-  p.model = "molar_extinction (" + e.full_name + ", " + fmt(eps) + " /(M cm))";
-  p.source += "; molar mass " + fmt(e.molar_mass_g_per_mol) + " g/mol, " + e.molar_mass_source;
+  p.model = "molar_extinction (" + e.full_name + ", " + format_4g(eps) + " /(M cm))";
+  p.source +=
+      "; molar mass " + format_4g(e.molar_mass_g_per_mol) + " g/mol, " + e.molar_mass_source;
   return p;
 }
 
@@ -77,7 +72,7 @@ double icg_aggregation_threshold_uM() {
 
 AgentOptics agent_optics(const AgentSpec& a, double wavelength_nm) {
   if (!std::isfinite(wavelength_nm) || !(wavelength_nm > 0))
-    throw InputError("wavelength " + fmt(wavelength_nm) + " nm; expected a positive number");
+    throw InputError("wavelength " + format_4g(wavelength_nm) + " nm; expected a positive number");
   ParticleModel p;
   switch (a.kind) {
     case AgentKind::gold_nanosphere:
@@ -143,8 +138,8 @@ AgentOptics agent_optics(const AgentSpec& a, double wavelength_nm) {
     const double c_uM = concentration_uM(a, p.particle_mass_g);
     if (c_uM > icg_aggregation_threshold_uM())
       o.warnings.push_back(
-          "icg '" + a.name + "': " + fmt(c_uM) + " uM is above " +
-          fmt(icg_aggregation_threshold_uM()) +
+          "icg '" + a.name + "': " + format_4g(c_uM) + " uM is above " +
+          format_4g(icg_aggregation_threshold_uM()) +
           " uM (7.5 ug/mL), where ICG aggregates and its absorption stops growing linearly "
           "and shifts toward 700 nm; the monomer spectrum used here overestimates mua");
   }

@@ -24,6 +24,7 @@
 
 #include "agent_models.h"
 #include "photodose/common/errors.h"
+#include "photodose/common/format.h"
 #include "photodose/common/units.h"
 #include "photodose/optics/embedded_data.h"
 #include "photodose/optics/interpolation.h"
@@ -32,7 +33,6 @@ namespace photodose::optics::detail {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-constexpr double kLn10 = 2.302585092994046;
 constexpr double kNm2ToMm2 = 1e-12;
 constexpr double kMm3PerL = 1e6;
 constexpr double kAnchor_nm = 808.0;
@@ -43,12 +43,6 @@ constexpr const char* kCntTable = "carbon_nanotube_hipco_song2020.csv";
 // Graphene: 2 carbon atoms per cell of sqrt(3)/2 a^2, a = 0.246 nm (lattice constant).
 constexpr double kGrapheneAreal_g_per_nm2 =
     2.0 * 12.011 / units::kAvogadro_per_mol / (0.8660254037844386 * 0.246 * 0.246);
-
-std::string fmt(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.4g", v);
-  return buf;
-}
 
 // k of the HiPco film against wavelength in nm.
 const LinearTable& cnt_film_k() {
@@ -80,12 +74,12 @@ ParticleModel carbon_model(const AgentSpec& a, double wavelength_nm) {
   const std::string material = tube        ? "PEGylated single-walled carbon nanotubes"
                                : a.reduced ? "reduced nano-graphene oxide"
                                            : "nano-graphene oxide";
-  const std::string at = " at " + fmt(wavelength_nm) + " nm";
+  const std::string at = " at " + format_4g(wavelength_nm) + " nm";
   double mass_ext;  // decadic, L g^-1 cm^-1
   std::string basis;
   if (a.mass_extinction_L_per_g_cm) {
     mass_ext = *a.mass_extinction_L_per_g_cm;
-    p.source = "mass extinction given by the plan: " + fmt(mass_ext) + " L/(g cm)";
+    p.source = "mass extinction given by the plan: " + format_4g(mass_ext) + " L/(g cm)";
     basis = "given by the plan";
   } else if (tube) {
     if (!(wavelength_nm >= kCntMin_nm && wavelength_nm <= kCntMax_nm))
@@ -98,22 +92,22 @@ ParticleModel carbon_model(const AgentSpec& a, double wavelength_nm) {
     mass_ext = kSwntAnchor * factor;
     p.source =
         "46.5 L/(g cm) at 808 nm, Robinson et al., Nano Res 3:779 (2010) [M], times " +
-        fmt(factor) +
+        format_4g(factor) +
         " = (k/lambda)/(k/lambda at 808 nm) of a HiPco semiconducting SWCNT film, Song et al., "
         "ACS Photonics 7:2896 (2020) SI via refractiveindex.info (" +
         kCntTable + ") [D]";
     basis = "808 nm value x HiPco SWCNT film absorbance spectrum";
     if (std::fabs(wavelength_nm - kAnchor_nm) > kAnchorHalfWidth_nm)
       p.warnings.push_back(
-          "carbon_nanotube '" + a.name + "'" + at + ": " + fmt(mass_ext) +
+          "carbon_nanotube '" + a.name + "'" + at + ": " + format_4g(mass_ext) +
           " L/(g cm) is the 808 nm value of PEGylated SWNTs scaled by the absorbance spectrum of "
           "a sorted semiconducting HiPco film; the band positions and heights of real samples "
           "differ (tube species, bundling, metallic tubes) by an unquantified amount: give a "
           "measured mass_extinction_L_per_g_cm when one is available");
   } else {
     mass_ext = a.reduced ? kRgoAnchor : kGoAnchor;
-    p.source =
-        fmt(mass_ext) + " L/(g cm) at 808 nm, Robinson et al., J Am Chem Soc 133:6825 (2011) [M]";
+    p.source = format_4g(mass_ext) +
+               " L/(g cm) at 808 nm, Robinson et al., J Am Chem Soc 133:6825 (2011) [M]";
     basis = "808 nm value";
     if (std::fabs(wavelength_nm - kAnchor_nm) > kAnchorHalfWidth_nm)
       throw InputError(
@@ -123,8 +117,8 @@ ParticleModel carbon_model(const AgentSpec& a, double wavelength_nm) {
           "wavelength");
   }
   // mua [1/cm] = ln10 * eps * c[g/L]; c[g/L] = rho[g/mm^3] * 1e6; mua [1/mm] = mua[1/cm] / 10.
-  p.mua_per_mm_per_g_per_mm3 = kLn10 * mass_ext * kMm3PerL * 0.1;
-  p.model = "mass_extinction (" + material + ", " + fmt(mass_ext) + " L/(g cm)" + at + ", " +
+  p.mua_per_mm_per_g_per_mm3 = units::kLn10 * mass_ext * kMm3PerL * 0.1;
+  p.model = "mass_extinction (" + material + ", " + format_4g(mass_ext) + " L/(g cm)" + at + ", " +
             basis + "; all extinction counted as absorption)";
   p.particle_mass_g = kNaN;
   if (tube && a.diameter_nm > 0) {
@@ -138,7 +132,8 @@ ParticleModel carbon_model(const AgentSpec& a, double wavelength_nm) {
     p.particle_mass_g =
         units::kPi / 4.0 * a.diameter_nm * a.diameter_nm * kGrapheneAreal_g_per_nm2 * oxygen_factor;
     p.source += "; sheet mass: single-layer disc of diameter_nm, graphene areal density x " +
-                fmt(oxygen_factor) + " for oxygen (O/C " + (a.reduced ? "0.1" : "0.5") + " [M])";
+                format_4g(oxygen_factor) + " for oxygen (O/C " + (a.reduced ? "0.1" : "0.5") +
+                " [M])";
   }
   const double c_abs =
       p.mua_per_mm_per_g_per_mm3 * p.particle_mass_g / kNm2ToMm2;  // NaN if unknown

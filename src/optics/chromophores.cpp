@@ -1,4 +1,5 @@
 #include "photodose/optics/chromophores.h"
+#include "photodose/common/units.h"
 
 #include <cmath>
 #include <vector>
@@ -9,7 +10,6 @@
 namespace photodose::optics {
 namespace {
 
-constexpr double kLn10 = 2.302585092994046;
 constexpr double kPerCmToPerMm = 0.1;
 // Piecewise water: the edges of the Pope & Fry and Kou parts (see the header).
 constexpr double kPopeFryMin_nm = 380.0, kPopeFryMax_nm = 700.0, kKouMax_nm = 2500.0;
@@ -124,7 +124,7 @@ double whole_blood_mua_per_mm(double wavelength_nm, double saturation) {
   const double e = saturation * hbo2_molar_extinction_per_M_cm(wavelength_nm) +
                    (1.0 - saturation) * hb_molar_extinction_per_M_cm(wavelength_nm);
   const double molar = kBloodHemoglobin_g_per_L / kHemoglobinMolarMass_g_per_mol;  // mol/L
-  return kLn10 * e * molar * kPerCmToPerMm;
+  return units::kLn10 * e * molar * kPerCmToPerMm;
 }
 
 std::string water_table_at(double wavelength_nm) {

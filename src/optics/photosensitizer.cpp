@@ -1,4 +1,6 @@
 #include "photodose/optics/photosensitizer.h"
+#include "photodose/common/format.h"
+#include "photodose/common/units.h"
 
 #include <cmath>
 #include <cstdio>
@@ -8,7 +10,6 @@
 namespace photodose::optics {
 namespace {
 
-constexpr double kLn10 = 2.302585092994046;
 // Porphyrin and chlorin Q bands are >= ~25 nm wide: +-3 nm around the listed value [A].
 constexpr double kQBandHalfWidth_nm = 3.0;
 
@@ -21,7 +22,7 @@ std::vector<PhotosensitizerEntry> make_entries() {
     e.treatment_wavelength_nm = 630;
     // Zhu's group uses mua = eps [S0] with eps = 0.0035 cm^-1 uM^-1 at 630 nm (PHYSICS.md
     // section 5 [V]); the decadic molar value is that over ln(10) [D].
-    e.bands = {{630, kQBandHalfWidth_nm, 0.0035e6 / kLn10,
+    e.bands = {{630, kQBandHalfWidth_nm, 0.0035e6 / units::kLn10,
                 "eps = 0.0035 cm^-1 uM^-1 (natural-log absorption per uM) at 630 nm, Wang et al., "
                 "J Biophotonics 3:304 (2010) [V]; decadic 1520 cm^-1 M^-1 [D]"}};
     e.molar_mass_g_per_mol = 598.7;
@@ -133,12 +134,6 @@ const std::vector<PhotosensitizerEntry>& entries() {
   return list;
 }
 
-std::string fmt(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%g", v);
-  return buf;
-}
-
 }  // namespace
 
 const PhotosensitizerEntry& photosensitizer(const std::string& drug) {
@@ -162,15 +157,15 @@ double photosensitizer_molar_extinction_per_M_cm(const PhotosensitizerEntry& dru
       return b.molar_extinction_per_M_cm;
   std::string bands;
   for (const auto& b : drug.bands)
-    bands += (bands.empty() ? "" : ", ") + fmt(b.center_nm - b.half_width_nm) + "-" +
-             fmt(b.center_nm + b.half_width_nm) + " nm";
-  throw InputError("no absorption data for " + drug.name + " at " + fmt(wavelength_nm) +
+    bands += (bands.empty() ? "" : ", ") + format_g(b.center_nm - b.half_width_nm) + "-" +
+             format_g(b.center_nm + b.half_width_nm) + " nm";
+  throw InputError("no absorption data for " + drug.name + " at " + format_g(wavelength_nm) +
                    " nm (known: " + bands +
                    "); use a wavelength in that band or give molar_extinction_per_M_cm");
 }
 
 double mua_per_mm_per_uM(double molar_extinction_per_M_cm) {
-  return kLn10 * molar_extinction_per_M_cm * 1e-6 * 0.1;
+  return units::kLn10 * molar_extinction_per_M_cm * 1e-6 * 0.1;
 }
 
 double photosensitizer_mua_per_mm_per_uM(const std::string& drug, double wavelength_nm) {

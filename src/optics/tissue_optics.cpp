@@ -3,17 +3,12 @@
 #include <functional>
 
 #include "photodose/common/errors.h"
+#include "photodose/common/format.h"
 #include "photodose/optics/chromophores.h"
 #include "photodose/optics/tissue.h"
 
 namespace photodose::optics {
 namespace {
-
-std::string fmt(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%g", v);
-  return buf;
-}
 
 // fraction * mua(lambda) of one chromophore, or an InputError that says which tissue needed
 // which table. A zero fraction needs no data.
@@ -22,9 +17,9 @@ double component(const TissueProperties& t, double fraction, const char* key,
                  const std::function<double(double)>& mua) {
   if (fraction == 0) return 0;
   if (!range.contains(wavelength_nm))
-    throw InputError("tissue '" + t.name + "' at " + fmt(wavelength_nm) + " nm: its " + key +
-                     " = " + fmt(fraction) + " needs the " + range.source + " data, which cover " +
-                     fmt(range.min_nm) + "-" + fmt(range.max_nm) +
+    throw InputError("tissue '" + t.name + "' at " + format_g(wavelength_nm) + " nm: its " + key +
+                     " = " + format_g(fraction) + " needs the " + range.source +
+                     " data, which cover " + format_g(range.min_nm) + "-" + format_g(range.max_nm) +
                      " nm; choose a wavelength inside that range or give the tissue a fixed "
                      "mua_per_mm");
   return fraction * mua(wavelength_nm);
@@ -60,7 +55,7 @@ OpticalProps to_optical_props(const TissueOptics& o) {
 
 TissueOptics tissue_optics(const TissueProperties& t, double wavelength_nm) {
   if (!std::isfinite(wavelength_nm) || !(wavelength_nm > 0))
-    throw InputError("wavelength " + fmt(wavelength_nm) + " nm; expected a positive number");
+    throw InputError("wavelength " + format_g(wavelength_nm) + " nm; expected a positive number");
   TissueOptics o;
   o.g = t.g;
   o.n = t.n;
@@ -71,7 +66,7 @@ TissueOptics tissue_optics(const TissueProperties& t, double wavelength_nm) {
   } else {
     o.musp_per_mm = model_reduced_scattering(t.scattering, wavelength_nm);
     if (o.musp_per_mm > 0 && !(t.g < 1.0))
-      throw InputError("tissue '" + t.name + "': g = " + fmt(t.g) +
+      throw InputError("tissue '" + t.name + "': g = " + format_g(t.g) +
                        " leaves mus = musp/(1-g) undefined; give g < 1 or a fixed mus_per_mm");
     o.mus_per_mm = o.musp_per_mm > 0 ? o.musp_per_mm / (1.0 - t.g) : 0.0;
   }

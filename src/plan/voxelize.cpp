@@ -7,18 +7,13 @@
 
 #include "label_paint.h"
 #include "photodose/common/errors.h"
+#include "photodose/common/format.h"
 #include "photodose/plan/agent_optics.h"
 #include "photodose/plan/phantom.h"
 #include "photodose/plan/shapes.h"
 
 namespace photodose::plan {
 namespace {
-
-std::string fmt(double v) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.4g", v);
-  return buf;
-}
 
 // Paints the voxels whose centres lie in the shape; returns how many it painted.
 int64_t paint_shape(const ShapeSpec& shape, uint16_t index, Field3<uint16_t>& labels, int threads) {
@@ -90,7 +85,7 @@ void region_warnings(const Plan& plan, VoxelizedPhantom& ph, const std::vector<i
     const double voxels = double(painted[r]) * plan.grid.voxel_volume_mm3();
     if (exact > 0 && std::fabs(voxels - exact) > 0.1 * exact)
       add_warning(ph.warnings, name + ": " + std::to_string(painted[r]) + " voxels hold " +
-                                   fmt(voxels) + " mm^3 for a shape of " + fmt(exact) +
+                                   format_4g(voxels) + " mm^3 for a shape of " + format_4g(exact) +
                                    " mm^3; use a smaller voxel_mm to resolve it");
   }
 }

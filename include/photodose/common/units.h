@@ -9,6 +9,7 @@ inline constexpr double kAvogadro_per_mol = 6.02214076e23;
 inline constexpr double kGasConstant_J_per_molK = 8.314462618;
 inline constexpr double kZeroCelsius_K = 273.15;
 inline constexpr double kPi = 3.14159265358979323846;
+inline constexpr double kLn10 = 2.302585092994046;  // decadic absorbance to natural
 
 // Conversions between the internal unit and the ones users read.
 inline constexpr double kW_per_mm2_to_mW_per_cm2 = 1e5;
