@@ -1,15 +1,16 @@
 // The CPU element-wise passes along one x line:
 //   1. the new temperature (explicit: the stencil; accept: T += Z) and the step's mid temperature,
 //      in a loop that the compiler vectorises;
-//   2. the two damage rates with exp_polynomial (batch_exp.h) in place of exp, the Arrhenius
+//   2. the two damage rates with exp_table (batch_exp.h) in place of exp, the Arrhenius
 //      parameters broadcast when the whole line shares one damage set and gathered otherwise;
 //   3. the damage sums in four-lane vectors (lane4.h), which also sum the line's flows per lane
 //      and raise a flag for the rare events (Omega crossing 1, a temperature that is not sane);
 //   4. only on a flagged line, a scalar pass that records those events.
 // Each voxel's arithmetic is that of stencil.h's explicit_voxel_step (explicit_line) or adi.h's
-// adi_accept_voxel (accept_line), with exp_polynomial in place of exp. Compiled for AVX2 and for
-// baseline x86-64, chosen at load time; both do the same IEEE operations in the same order (no
-// contraction into FMA), so results do not depend on which runs.
+// adi_accept_voxel (accept_line), with exp_table in place of exp. Two versions are compiled:
+// baseline x86-64, and AVX2 with FMA where the CPU has them. Nothing is contracted into FMA except
+// the exponential's own multiply-adds, so the temperatures do not depend on the version, and the
+// damage rates differ between versions by at most the last bit of exp_table's result.
 #include "line_kernels.h"
 
 #include <algorithm>
@@ -34,7 +35,8 @@ PD_FORCE_INLINE int uniform_damage_index(const uint16_t* index, int nx) {
 
 // T_mid (in x_cem) -> the CEM43 and Arrhenius rates' exponentials (x_cem, x_arr), unmasked. The
 // exponents and the exponentials are separate loops: GCC does not if-convert the clamps in a
-// loop that also holds exp_polynomial.
+// loop that also holds exp_table.
+template <bool kFma>
 PD_FORCE_INLINE void damage_exponentials(const HeatView& v, int64_t first, int nx, double* x_cem,
                                          double* x_arr) {
   const int shared = uniform_damage_index(v.damage_index + first, nx);
@@ -56,8 +58,8 @@ PD_FORCE_INLINE void damage_exponentials(const HeatView& v, int64_t first, int n
   }
 #pragma omp simd
   for (int i = 0; i < nx; ++i) {
-    x_cem[i] = exp_polynomial(x_cem[i]);
-    x_arr[i] = exp_polynomial(x_arr[i]);
+    x_cem[i] = exp_table<kFma>(x_cem[i]);
+    x_arr[i] = exp_table<kFma>(x_arr[i]);
   }
 }
 
@@ -159,16 +161,9 @@ PD_FORCE_INLINE int64_t damage_and_events(const HeatView& v, int64_t first, int 
   return bad;
 }
 
-}  // namespace
-
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-#define PD_CPU_CLONES __attribute__((target_clones("avx2", "default")))
-#else
-#define PD_CPU_CLONES
-#endif
-
-PD_CPU_CLONES int64_t explicit_line(const HeatView& v, int64_t first, int nx, double t_s,
-                                    double dt_s, double* scratch, StepSums& sums) {
+template <bool kFma>
+PD_FORCE_INLINE int64_t explicit_line_body(const HeatView& v, int64_t first, int nx, double t_s,
+                                           double dt_s, double* scratch, StepSums& sums) {
   double* const cond = scratch;
   double* const perf = scratch + nx;
   double* const x_cem = scratch + 2 * nx;  // T_mid, then the exponential, then Omega before
@@ -185,13 +180,14 @@ PD_CPU_CLONES int64_t explicit_line(const HeatView& v, int64_t first, int nx, do
     perf[i] = u.perfusion_W;
     x_cem[i] = 0.5 * (v.T[p] + u.T_new);
   }
-  damage_exponentials(v, first, nx, x_cem, x_arr);
+  damage_exponentials<kFma>(v, first, nx, x_cem, x_arr);
   return damage_and_events<true>(v, first, nx, v.T_next, t_s, dt_s, x_cem, x_arr, cond, perf,
                                  &sums);
 }
 
-PD_CPU_CLONES int64_t accept_line(const HeatView& v, int64_t first, int nx, double t_s, double dt_s,
-                                  double* scratch) {
+template <bool kFma>
+PD_FORCE_INLINE int64_t accept_line_body(const HeatView& v, int64_t first, int nx, double t_s,
+                                         double dt_s, double* scratch) {
   double* const x_cem = scratch;  // T_mid, then the exponential, then Omega before the step
   double* const x_arr = scratch + nx;
 
@@ -205,9 +201,57 @@ PD_CPU_CLONES int64_t accept_line(const HeatView& v, int64_t first, int nx, doub
     v.T[p] = T_new;
     x_cem[i] = 0.5 * (T + T_new);
   }
-  damage_exponentials(v, first, nx, x_cem, x_arr);
+  damage_exponentials<kFma>(v, first, nx, x_cem, x_arr);
   return damage_and_events<false>(v, first, nx, v.T, t_s, dt_s, x_cem, x_arr, nullptr, nullptr,
                                   nullptr);
+}
+
+// Two compiled versions of each line function: baseline x86-64 (SSE2), and AVX2 with FMA for the
+// exponentials, chosen per call by what the CPU supports.
+#if defined(__x86_64__) && defined(__GNUC__)
+#define PD_HAVE_AVX2_FMA_VERSION 1
+__attribute__((target("avx2,fma"))) int64_t explicit_line_avx2_fma(const HeatView& v, int64_t first,
+                                                                   int nx, double t_s, double dt_s,
+                                                                   double* scratch,
+                                                                   StepSums& sums) {
+  return explicit_line_body<true>(v, first, nx, t_s, dt_s, scratch, sums);
+}
+__attribute__((target("avx2,fma"))) int64_t accept_line_avx2_fma(const HeatView& v, int64_t first,
+                                                                 int nx, double t_s, double dt_s,
+                                                                 double* scratch) {
+  return accept_line_body<true>(v, first, nx, t_s, dt_s, scratch);
+}
+bool cpu_has_avx2_fma() {
+  return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+}
+#endif
+
+}  // namespace
+
+int64_t explicit_line_baseline(const HeatView& v, int64_t first, int nx, double t_s, double dt_s,
+                               double* scratch, StepSums& sums) {
+  return explicit_line_body<false>(v, first, nx, t_s, dt_s, scratch, sums);
+}
+
+int64_t accept_line_baseline(const HeatView& v, int64_t first, int nx, double t_s, double dt_s,
+                             double* scratch) {
+  return accept_line_body<false>(v, first, nx, t_s, dt_s, scratch);
+}
+
+int64_t explicit_line(const HeatView& v, int64_t first, int nx, double t_s, double dt_s,
+                      double* scratch, StepSums& sums) {
+#if PD_HAVE_AVX2_FMA_VERSION
+  if (cpu_has_avx2_fma()) return explicit_line_avx2_fma(v, first, nx, t_s, dt_s, scratch, sums);
+#endif
+  return explicit_line_baseline(v, first, nx, t_s, dt_s, scratch, sums);
+}
+
+int64_t accept_line(const HeatView& v, int64_t first, int nx, double t_s, double dt_s,
+                    double* scratch) {
+#if PD_HAVE_AVX2_FMA_VERSION
+  if (cpu_has_avx2_fma()) return accept_line_avx2_fma(v, first, nx, t_s, dt_s, scratch);
+#endif
+  return accept_line_baseline(v, first, nx, t_s, dt_s, scratch);
 }
 
 }  // namespace photodose

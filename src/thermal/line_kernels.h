@@ -17,4 +17,11 @@ int64_t explicit_line(const HeatView& v, int64_t first, int nx, double t_s, doub
 int64_t accept_line(const HeatView& v, int64_t first, int nx, double t_s, double dt_s,
                     double* scratch);
 
+// The same, always in the version compiled for baseline x86-64, which the two above use on a CPU
+// without AVX2 and FMA (for tests that compare the versions).
+int64_t explicit_line_baseline(const HeatView& v, int64_t first, int nx, double t_s, double dt_s,
+                               double* scratch, StepSums& sums);
+int64_t accept_line_baseline(const HeatView& v, int64_t first, int nx, double t_s, double dt_s,
+                             double* scratch);
+
 }  // namespace photodose

@@ -2,7 +2,7 @@
 // functions compute voxel by voxel and line by line, which is how the CUDA kernels call them.
 // A plain serial loop over those functions is the reference here, so the CUDA backend's
 // arithmetic is checked even where no GPU exists.
-// Tolerances: explicit and adaptive implicit 1e-13 relative (the CPU uses exp_polynomial, the
+// Tolerances: explicit and adaptive implicit 1e-13 relative (the CPU uses exp_table, the
 // reference exp: ~1 ulp per step); fixed implicit bitwise (same functions, same order within
 // each line).
 #include <doctest/doctest.h>
@@ -220,7 +220,7 @@ TEST_CASE("CPU batched ADI sweeps match one line at a time, bitwise") {
 TEST_CASE("CPU adaptive trials and their acceptance match the per-line and per-voxel functions") {
   // Trials of several lengths and both thetas, every third one rejected (it must leave the state
   // as it was). Tolerances: the largest change bitwise (same functions per line, and a maximum);
-  // fields 1e-13 relative (the CPU's accept pass uses exp_polynomial, the reference exp).
+  // fields 1e-13 relative (the CPU's accept pass uses exp_table, the reference exp).
   const ThermalProblem p = twin_problem();
   const PreparedThermal pr = prepare_thermal(p);
   const StepChangeBounds bounds = make_step_change_bounds(1.0, 0.25, 42.0);
