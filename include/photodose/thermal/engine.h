@@ -78,8 +78,12 @@ class ThermalEngine {
   virtual double copy_GB_per_s(int repeats) = 0;
 };
 
-std::unique_ptr<ThermalEngine> make_cpu_thermal_engine(const PreparedThermal& prepared,
-                                                       int threads);
+// Which compiled version of the CPU's element-wise line passes runs: the fastest the CPU supports
+// (AVX2 with FMA where present), or the baseline x86-64 one (for comparing the two).
+enum class CpuKernels { best, baseline };
+
+std::unique_ptr<ThermalEngine> make_cpu_thermal_engine(const PreparedThermal& prepared, int threads,
+                                                       CpuKernels kernels = CpuKernels::best);
 #if defined(PHOTODOSE_HAVE_CUDA)
 std::unique_ptr<ThermalEngine> make_cuda_thermal_engine(const PreparedThermal& prepared);
 #endif

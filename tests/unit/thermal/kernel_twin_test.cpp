@@ -258,3 +258,48 @@ TEST_CASE("CPU adaptive trials and their acceptance match the per-line and per-v
   CHECK(dT1 < 1e-13);
   CHECK(ref.max_rel_diff(ref.tmax, f.temperature_max_C, pr) < 1e-13);
 }
+
+TEST_CASE("The CPU's AVX2+FMA line passes give the baseline version's temperatures") {
+  // Only the exponentials fuse multiply-adds (batch_exp.h): temperatures must agree bitwise, and
+  // the damage integrals within 1e-15 relative (each rate within 2 ulp of exp in both versions,
+  // and a sum of terms each within a relative error e is within e plus its own roundings). On a
+  // CPU without AVX2 and FMA both engines run the baseline and the test is trivially met.
+  const ThermalProblem p = twin_problem();
+  const PreparedThermal pr = prepare_thermal(p);
+  const StepChangeBounds bounds = make_step_change_bounds(1.0, 0.25, 42.0);
+  ThermalFields fields[2];
+  for (int version = 0; version < 2; ++version) {
+    auto engine =
+        make_cpu_thermal_engine(pr, 1, version == 0 ? CpuKernels::best : CpuKernels::baseline);
+    engine->set_source_weights({1.0});
+    const double dt = 0.9 * pr.dt_stable_s;
+    engine->explicit_steps(0, 40, 0.0, dt);
+    double t = 40 * dt;
+    for (int s = 0; s < 6; ++s) {
+      const double dt_implicit = (4 + 5 * (s % 4)) * pr.dt_stable_s;
+      engine->implicit_trial(dt_implicit, 0.5, bounds);
+      engine->accept_trial(40 + s, t);
+      t += dt_implicit;
+    }
+    REQUIRE_FALSE(engine->first_bad_voxel());
+    engine->read_fields(fields[version], true);
+  }
+  const auto max_rel_diff = [](const std::vector<double>& a, const std::vector<double>& b) {
+    double worst = 0;
+    for (size_t i = 0; i < a.size(); ++i) {
+      if (a[i] == b[i]) continue;  // equal, including equal infinities
+      worst = std::max(worst, std::fabs(a[i] - b[i]) / std::max(std::fabs(a[i]), std::fabs(b[i])));
+    }
+    return worst;
+  };
+  const ThermalFields& best = fields[0];
+  const ThermalFields& base = fields[1];
+  const double dOmega = max_rel_diff(best.omega, base.omega);
+  const double dCem = max_rel_diff(best.cem43_min, base.cem43_min);
+  MESSAGE("AVX2+FMA against baseline: Omega " << dOmega << ", CEM43 " << dCem);
+  CHECK(max_rel_diff(best.temperature_C, base.temperature_C) == 0);
+  CHECK(max_rel_diff(best.temperature_max_C, base.temperature_max_C) == 0);
+  CHECK(dOmega < 1e-15);
+  CHECK(dCem < 1e-15);
+  CHECK(max_rel_diff(best.omega1_time_s, base.omega1_time_s) < 1e-12);
+}
