@@ -70,34 +70,42 @@ struct LaneSums {
   Mask4 flagged = {};
 };
 
-// Pass 3 for the four voxels from first + i: masks the rates (unsolved voxels and voxels without
-// a damage model get 0), accumulates CEM43, T_max and Omega as accumulate_damage does, leaves
-// Omega before the step in x_cem, and adds to the lane sums. kFlows: also sum the flows in cond
-// and perf.
+// The arrays pass 3 reads and writes, from the line's first voxel: locals, so that the compiler
+// need not reload the pointers from the HeatView after each store.
+struct DamageLine {
+  const float* inv_c;
+  const uint16_t* damage_index;
+  const double* T_new;
+  double* cem43;
+  double* tmax;
+  double* omega;
+};
+
+// Pass 3 for the four voxels from i: masks the rates (unsolved voxels and voxels without a damage
+// model get 0), accumulates CEM43, T_max and Omega as accumulate_damage does, leaves Omega before
+// the step in x_cem, and adds to the lane sums. kFlows: also sum the flows in cond and perf.
 template <bool kFlows>
-PD_FORCE_INLINE void damage_lanes(const HeatView& v, int64_t first, int i, const double* T_new,
-                                  double dt_s, double* x_cem, const double* x_arr,
-                                  const double* cond, const double* perf, LaneSums& sums) {
-  const int64_t p = first + i;
+PD_FORCE_INLINE void damage_lanes(const DamageLine& a, int i, double dt_s, double* x_cem,
+                                  const double* x_arr, const double* cond, const double* perf,
+                                  LaneSums& sums) {
   Lane4 inv_c, e_cem, e_arr, Tn, cem, tmax, om_old;
-  Mask4 index;
-  lane4::load(inv_c, v.inv_c + p);
-  lane4::load(index, v.damage_index + p);
+  Mask4 has_model;
+  lane4::load(inv_c, a.inv_c + i);
+  lane4::load_nonzero(has_model, a.damage_index + i);
   lane4::load(e_cem, x_cem + i);
   lane4::load(e_arr, x_arr + i);
-  lane4::load(Tn, T_new + p);
-  lane4::load(cem, v.cem43 + p);
-  lane4::load(tmax, v.tmax + p);
-  lane4::load(om_old, v.omega + p);
+  lane4::load(Tn, a.T_new + i);
+  lane4::load(cem, a.cem43 + i);
+  lane4::load(tmax, a.tmax + i);
+  lane4::load(om_old, a.omega + i);
   const Mask4 solved = inv_c != 0.0;
-  const Mask4 damage = solved & (index != 0);
   const Lane4 zero = {};
   const Lane4 cem43_rate = solved ? e_cem * (1.0 / 60.0) : zero;
-  const Lane4 arrhenius_rate = damage ? e_arr : zero;
-  lane4::store(v.cem43 + p, cem + dt_s * cem43_rate);
-  lane4::store(v.tmax + p, tmax < Tn ? Tn : tmax);
+  const Lane4 arrhenius_rate = (solved & has_model) ? e_arr : zero;
+  lane4::store(a.cem43 + i, cem + dt_s * cem43_rate);
+  lane4::store(a.tmax + i, tmax < Tn ? Tn : tmax);
   const Lane4 om_new = om_old + dt_s * arrhenius_rate;
-  lane4::store(v.omega + p, om_new);
+  lane4::store(a.omega + i, om_new);
   lane4::store(x_cem + i, om_old);
   const Mask4 sane = (Tn >= kMinSaneTemperature_C) & (Tn <= kMaxSaneTemperature_C);
   sums.flagged |= solved & (((om_old < 1.0) & (om_new >= 1.0)) | ~sane);
@@ -140,8 +148,10 @@ PD_FORCE_INLINE int64_t damage_and_events(const HeatView& v, int64_t first, int 
                                           const double* perf, StepSums* flows) {
   LaneSums sums;
   const int n4 = nx & ~3;
+  const DamageLine line{v.inv_c + first, v.damage_index + first, T_new + first,
+                        v.cem43 + first, v.tmax + first,         v.omega + first};
   for (int i = 0; i < n4; i += 4)
-    damage_lanes<kFlows>(v, first, i, T_new, dt_s, x_cem, x_arr, cond, perf, sums);
+    damage_lanes<kFlows>(line, i, dt_s, x_cem, x_arr, cond, perf, sums);
   for (int i = n4; i < nx; ++i)
     damage_voxel<kFlows>(v, first, i, T_new, dt_s, x_cem, x_arr, cond, perf, sums, i - n4);
   if constexpr (kFlows) {
