@@ -258,7 +258,7 @@ class CpuThermalEngine final : public ThermalEngine {
     const int64_t tasks = int64_t(blocks) * nz;
 #pragma omp parallel num_threads(threads_)
     {
-      std::vector<double> scratch(4 * size_t(nx));
+      std::vector<double> scratch(2 * size_t(nx));
       int64_t local_bad = kNoBadVoxel;
 #pragma omp for schedule(static)
       for (int64_t task = 0; task < tasks; ++task) {

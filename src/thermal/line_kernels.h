@@ -7,7 +7,7 @@
 namespace photodose {
 
 // Advances the nx voxels of the line that starts at padded index `first` by one forward-Euler
-// step with damage, adding the line's flows to `sums`. `scratch` holds 4 * nx doubles. Returns
+// step with damage, adding the line's flows to `sums`. `scratch` holds 2 * nx doubles. Returns
 // the lowest padded index whose new temperature is not sane, or INT64_MAX.
 int64_t explicit_line(const HeatView& v, int64_t first, int nx, double t_s, double dt_s,
                       double* scratch, StepSums& sums);
