@@ -31,6 +31,16 @@ std::optional<uint64_t> read_number(const std::string& path) {
   }
 }
 
+// A field of /sys/fs/cgroup/memory.stat ("key value" lines), in bytes.
+std::optional<uint64_t> cgroup_stat(const std::string& key) {
+  std::ifstream in("/sys/fs/cgroup/memory.stat");
+  std::string k;
+  uint64_t value = 0;
+  while (in >> k >> value)
+    if (k == key) return value;
+  return std::nullopt;
+}
+
 }  // namespace
 
 MemoryEstimate estimate_run_memory(const Plan& plan) {
@@ -100,10 +110,16 @@ std::optional<uint64_t> available_memory_bytes() {
   const auto limit = read_number("/sys/fs/cgroup/memory.max");
   const auto used = read_number("/sys/fs/cgroup/memory.current");
   if (limit && used) {
-    const uint64_t left = *limit > *used ? *limit - *used : 0;
+    const uint64_t left =
+        cgroup_memory_left_bytes(*limit, *used, cgroup_stat("inactive_file").value_or(0));
     available = available ? std::min(*available, left) : left;
   }
   return available;
+}
+
+uint64_t cgroup_memory_left_bytes(uint64_t limit, uint64_t current, uint64_t inactive_file) {
+  const uint64_t working_set = current - std::min(current, inactive_file);
+  return limit > working_set ? limit - working_set : 0;
 }
 
 void check_run_memory(const Plan& plan, uint64_t available_bytes) {

@@ -46,3 +46,14 @@ TEST_CASE("a run that does not fit stops with a RuntimeError saying what to do")
   REQUIRE(available);
   CHECK(*available > 0);
 }
+
+TEST_CASE("A cgroup limit leaves the limit minus the working set, not minus the file cache") {
+  constexpr uint64_t GiB = 1ull << 30;
+  // 8 GiB limit, 7.5 GiB charged of which 6 GiB is inactive file cache: 6.5 GiB left.
+  CHECK(plan::cgroup_memory_left_bytes(8 * GiB, 7 * GiB + GiB / 2, 6 * GiB) == 6 * GiB + GiB / 2);
+  // No cache: limit minus usage; usage above the limit: nothing left.
+  CHECK(plan::cgroup_memory_left_bytes(8 * GiB, 3 * GiB, 0) == 5 * GiB);
+  CHECK(plan::cgroup_memory_left_bytes(8 * GiB, 9 * GiB, 0) == 0);
+  // A cache figure larger than the charge (counters read at different moments) is clamped.
+  CHECK(plan::cgroup_memory_left_bytes(8 * GiB, 2 * GiB, 3 * GiB) == 8 * GiB);
+}
