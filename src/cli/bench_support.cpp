@@ -100,6 +100,7 @@ nlohmann::ordered_json run_heat_case(const std::string& name, const BenchCaseSet
                               {"kind", "heat stencil (explicit Pennes step)"},
                               {"dims", {b.dims.nx, b.dims.ny, b.dims.nz}},
                               {"steps", b.steps},
+                              {"kernels", b.kernels},
                               {"voxel_updates_per_s", b.voxel_updates_per_s},
                               {"GB_per_s", b.GB_per_s},
                               {"bytes_per_update", b.bytes_per_update},
@@ -108,9 +109,10 @@ nlohmann::ordered_json run_heat_case(const std::string& name, const BenchCaseSet
                               {"seconds", b.seconds},
                               {"arrays_MB", b.peak_memory_MB},
                               {"peak_memory_MB", peak_memory_MB()}};
-  std::fprintf(s.text, "%-14s %12.4g voxel updates/s  %6.2f GB/s = %5.1f %% of copy (%.2f GB/s)\n",
+  std::fprintf(s.text,
+               "%-14s %12.4g voxel updates/s  %6.2f GB/s = %5.1f %% of copy (%.2f GB/s), %s\n",
                name.c_str(), b.voxel_updates_per_s, b.GB_per_s, 100.0 * b.fraction_of_copy,
-               b.copy_GB_per_s);
+               b.copy_GB_per_s, b.kernels.c_str());
   std::fflush(s.text);
   return j;
 }

@@ -6,6 +6,7 @@
 
 #include "commands.h"
 #include "photodose/common/backend.h"
+#include "photodose/common/cpu_features.h"
 #include "photodose/version.h"
 
 namespace photodose::cli {
@@ -20,7 +21,8 @@ void add_info_command(CLI::App& app) {
     info["commit"] = kCommit;
     info["backends"] = cuda_compiled_in() ? nlohmann::json{"cpu", "cuda"} : nlohmann::json{"cpu"};
     info["cpu"] = {{"device", device_description(Backend::cpu)},
-                   {"threads", omp_get_max_threads()}};
+                   {"threads", omp_get_max_threads()},
+                   {"kernels", cpu_kernel_version()}};
     const int gpus = cuda_device_count();
     nlohmann::json devices = nlohmann::json::array();
     for (int d = 0; d < gpus; ++d) devices.push_back(cuda_device_name(d));
@@ -31,7 +33,8 @@ void add_info_command(CLI::App& app) {
     }
     std::cout << "photodose " << kVersion << " (commit " << kCommit << ")\n";
     std::cout << "backends compiled in: cpu" << (cuda_compiled_in() ? ", cuda" : "") << "\n";
-    std::cout << "cpu: " << info["cpu"]["device"].get<std::string>() << "\n";
+    std::cout << "cpu: " << info["cpu"]["device"].get<std::string>() << ", " << cpu_kernel_version()
+              << " kernels\n";
     if (!cuda_compiled_in())
       std::cout << "cuda: not compiled in\n";
     else if (gpus == 0)

@@ -20,4 +20,16 @@ std::string cpu_model_name() {
   return name + " (" + std::to_string(omp_get_num_procs()) + " logical cores)";
 }
 
+bool cpu_has_avx2_fma() {
+#if defined(__x86_64__) && defined(__GNUC__)
+  return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+#else
+  return false;
+#endif
+}
+
+const char* cpu_kernel_version() {
+  return cpu_has_avx2_fma() ? "avx2+fma" : "baseline";
+}
+
 }  // namespace photodose

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cmath>
 
+#include "photodose/common/cpu_features.h"
 #include "photodose/common/errors.h"
 #include "photodose/thermal/engine.h"
 #include "photodose/thermal/thermal.h"
@@ -69,6 +70,7 @@ HeatBenchResult bench_heat_stencil(GridDims dims, Backend backend, int threads, 
   r.threads = backend == Backend::cpu ? resolve_cpu_threads(threads) : 0;
   r.backend = backend_name(backend);
   r.device = device_description(backend);
+  r.kernels = backend == Backend::cuda ? "cuda" : cpu_kernel_version();
   std::unique_ptr<ThermalEngine> engine;
   if (backend == Backend::cuda) {
 #if defined(PHOTODOSE_HAVE_CUDA)

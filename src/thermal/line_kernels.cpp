@@ -8,6 +8,7 @@
 #include <algorithm>
 
 #include "lane4.h"
+#include "photodose/common/cpu_features.h"
 #include "photodose/thermal/batch_exp.h"
 
 #if defined(__x86_64__) && defined(__GNUC__)
@@ -47,9 +48,6 @@ __attribute__((target("avx2,fma"))) int64_t accept_line_avx2_fma(const HeatView&
                                                                  int nx, double t_s, double dt_s,
                                                                  double* scratch) {
   return line_avx2_fma::accept_line_body(v, first, nx, t_s, dt_s, scratch);
-}
-bool cpu_has_avx2_fma() {
-  return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
 }
 }  // namespace
 #endif

@@ -26,7 +26,8 @@ struct HeatBenchResult {
   int threads = 0;
   std::string backend;
   std::string device;
-  double seconds = 0;  // the timed explicit steps
+  std::string kernels;  // CPU: cpu_kernel_version() (cpu_features.h); CUDA: "cuda"
+  double seconds = 0;   // the timed explicit steps
   double voxel_updates_per_s = 0;
   double bytes_per_update = 0;  // kExplicitBytesPerUpdate (engine.h)
   double GB_per_s = 0;          // voxel_updates_per_s * bytes_per_update / 1e9
