@@ -24,8 +24,7 @@ class CpuThermalEngine final : public ThermalEngine {
  public:
   CpuThermalEngine(const PreparedThermal& prepared, int threads, CpuKernels kernels)
       : pr_(prepared),
-        explicit_line_(kernels == CpuKernels::baseline ? explicit_line_baseline : explicit_line),
-        accept_line_(kernels == CpuKernels::baseline ? accept_line_baseline : accept_line),
+        lines_(line_kernels(kernels)),
         threads_(int(std::clamp<int64_t>(prepared.dims.voxels() / kMinVoxelsPerThread, 1,
                                          std::max(1, threads)))) {
     const size_t np = size_t(pr_.padded_voxels());
@@ -103,8 +102,8 @@ class CpuThermalEngine final : public ThermalEngine {
 #pragma omp for schedule(static)
       for (int64_t line = 0; line < int64_t(v.dims.ny) * v.dims.nz; ++line) {
         const int j = int(line % v.dims.ny), k = int(line / v.dims.ny);
-        local_bad = std::min(
-            local_bad, accept_line_(v, padded_index(v, 0, j, k), nx, t_s, dt_s, scratch.data()));
+        local_bad = std::min(local_bad, lines_.accept_line(v, padded_index(v, 0, j, k), nx, t_s,
+                                                           dt_s, scratch.data()));
       }
 #pragma omp critical(photodose_thermal_bad)
       bad = std::min(bad, local_bad);
@@ -266,8 +265,8 @@ class CpuThermalEngine final : public ThermalEngine {
         for (int j = j0; j < std::min(ny, j0 + kRowsPerBlock); ++j) {
           const int64_t line = j + int64_t(ny) * k;
           StepSums sums;
-          local_bad = std::min(local_bad, explicit_line_(v, padded_index(v, 0, j, k), nx, t_s, dt_s,
-                                                         scratch.data(), sums));
+          local_bad = std::min(local_bad, lines_.explicit_line(v, padded_index(v, 0, j, k), nx, t_s,
+                                                               dt_s, scratch.data(), sums));
           line_a_[size_t(line)] = sums.conduction_W;
           line_b_[size_t(line)] = sums.perfusion_W;
         }
@@ -350,8 +349,7 @@ class CpuThermalEngine final : public ThermalEngine {
   }
 
   const PreparedThermal& pr_;
-  decltype(&explicit_line) explicit_line_;  // the version CpuKernels chose (line_kernels.h)
-  decltype(&accept_line) accept_line_;
+  LineKernels lines_;  // the version CpuKernels chose, once (line_kernels.h)
   int threads_;
   std::vector<double> T_, T2_, scratch_, omega_, cem_, tmax_, t1_;
   std::vector<float> wv_, q_;

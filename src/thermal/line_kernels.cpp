@@ -52,30 +52,25 @@ __attribute__((target("avx2,fma"))) int64_t accept_line_avx2_fma(const HeatView&
 }  // namespace
 #endif
 
+namespace {
 int64_t explicit_line_baseline(const HeatView& v, int64_t first, int nx, double t_s, double dt_s,
                                double* scratch, StepSums& sums) {
   return line_baseline::explicit_line_body(v, first, nx, t_s, dt_s, scratch, sums);
 }
-
 int64_t accept_line_baseline(const HeatView& v, int64_t first, int nx, double t_s, double dt_s,
                              double* scratch) {
   return line_baseline::accept_line_body(v, first, nx, t_s, dt_s, scratch);
 }
 
-int64_t explicit_line(const HeatView& v, int64_t first, int nx, double t_s, double dt_s,
-                      double* scratch, StepSums& sums) {
-#if PD_HAVE_AVX2_FMA_VERSION
-  if (cpu_has_avx2_fma()) return explicit_line_avx2_fma(v, first, nx, t_s, dt_s, scratch, sums);
-#endif
-  return explicit_line_baseline(v, first, nx, t_s, dt_s, scratch, sums);
-}
+}  // namespace
 
-int64_t accept_line(const HeatView& v, int64_t first, int nx, double t_s, double dt_s,
-                    double* scratch) {
+LineKernels line_kernels(CpuKernels kernels) {
 #if PD_HAVE_AVX2_FMA_VERSION
-  if (cpu_has_avx2_fma()) return accept_line_avx2_fma(v, first, nx, t_s, dt_s, scratch);
+  if (kernels == CpuKernels::best && cpu_has_avx2_fma())
+    return {explicit_line_avx2_fma, accept_line_avx2_fma};
 #endif
-  return accept_line_baseline(v, first, nx, t_s, dt_s, scratch);
+  (void)kernels;
+  return {explicit_line_baseline, accept_line_baseline};
 }
 
 }  // namespace photodose
