@@ -2,6 +2,8 @@
 // Every CUDA runtime call goes through PD_CUDA_CHECK; failures become RuntimeError (exit 3).
 #include <cuda_runtime.h>
 
+#include <cstdlib>
+#include <cstring>
 #include <string>
 
 #include "photodose/common/errors.h"
@@ -16,6 +18,16 @@ namespace photodose::cuda {
   throw RuntimeError(msg);
 }
 
+// PHOTODOSE_CUDA_SYNC=1 makes every launch check synchronise, so a kernel fault is reported at
+// the launch that caused it rather than at the next copy. Read once per process.
+inline bool sync_after_launch() {
+  static const bool enabled = [] {
+    const char* v = std::getenv("PHOTODOSE_CUDA_SYNC");
+    return v != nullptr && std::strcmp(v, "1") == 0;
+  }();
+  return enabled;
+}
+
 }  // namespace photodose::cuda
 
 #define PD_CUDA_CHECK(expr)                                                         \
@@ -25,5 +37,10 @@ namespace photodose::cuda {
       ::photodose::cuda::throw_cuda_error(pd_cuda_err_, #expr, __FILE__, __LINE__); \
   } while (0)
 
-// After every kernel launch.
-#define PD_CUDA_CHECK_LAUNCH() PD_CUDA_CHECK(cudaGetLastError())
+// After every kernel launch: launch errors always, execution errors at once under
+// PHOTODOSE_CUDA_SYNC=1.
+#define PD_CUDA_CHECK_LAUNCH()                                                \
+  do {                                                                        \
+    PD_CUDA_CHECK(cudaGetLastError());                                        \
+    if (::photodose::cuda::sync_after_launch()) PD_CUDA_CHECK(cudaDeviceSynchronize()); \
+  } while (0)

@@ -7,14 +7,23 @@
 
 namespace photodose::cuda {
 
-int device_count() noexcept {
+DeviceQuery query_devices() noexcept {
+  DeviceQuery q;
   int count = 0;
-  // Any error (no driver, insufficient driver, no device) means "no GPU".
-  if (cudaGetDeviceCount(&count) != cudaSuccess) {
+  const cudaError_t err = cudaGetDeviceCount(&count);
+  if (err != cudaSuccess) {
+    // Kept for the user: "no CUDA-capable device" and "driver version is insufficient" need
+    // different fixes, and a broken driver must not look like a machine without a GPU.
+    q.error = std::string(cudaGetErrorName(err)) + ": " + cudaGetErrorString(err);
     cudaGetLastError();  // clear the sticky error state
-    return 0;
+    return q;
   }
-  return count;
+  q.count = count;
+  return q;
+}
+
+int device_count() noexcept {
+  return query_devices().count;
 }
 
 std::string device_name(int device) {

@@ -1,20 +1,27 @@
 #!/usr/bin/env bash
 # The GPU checks of one device session, from binaries built elsewhere, in well under 5 minutes:
-#   1. the CUDA test cases (transport, thermal, PDT: CUDA against the CPU twin, reproducibility);
-#   2. `photodose bench --backend cuda` on every case, then cube60 and skinvessel at 1e8 photons
-#      (the size of MCX's published figures), and the photon cases on the CPU for reference;
-#   3. MCX on the same GPU (bench/peers/mcx_gpu.py) when Python can import pmcx (carried wheels);
-#   4. with PROFILE=1, Nsight Compute on one photon-kernel launch.
-# Everything goes to OUT_DIR: run.log (all output), tests.txt, bench_cuda.json,
-# bench_cuda_1e8.json, bench_cpu.json, mcx_gpu.json, ncu.txt and summary.json (the figures
-# and the machine, to commit as bench/device/results/<date>-<gpu>.json).
+#   1. photodose info: the GPU nvidia-smi lists must be the one photodose finds;
+#   2. the CUDA test cases (transport, thermal, PDT against their CPU twins, reproducibility),
+#      each case in its own process, so one kernel fault does not take the others with it;
+#   3. `photodose bench --backend cuda` on every case (MCX's cases at 1e6 photons, heat256
+#      explicit and implicit against a same-run device copy, the gnr-ptt preset), and the photon
+#      cases on the CPU for reference;
+#   4. MCX on the same GPU against photodose at 1e8 photons (bench/peers/mcx_gpu.py), when
+#      Python can import pmcx (carried wheels);
+#   5. with PROFILE=1, Nsight Compute on one photon-kernel launch and one launch of each heat
+#      kernel, after the warm-up launches.
+# Every step has its own time limit, and each writes its results as it goes, so a step that
+# fails or is killed keeps what came before it. Everything goes to OUT_DIR: run.log (all
+# output), tests.txt, bench_cuda.json, bench_cpu.json, mcx_gpu.json, ncu.txt and summary.json
+# (the figures and the machine, to commit as bench/device/results/<date>-<gpu>.json).
 #
 # Usage: bench/device/run.sh [BUNDLE] [OUT_DIR]
 #   BUNDLE   a folder or .tar.xz from bench/device/collect-libs.sh, or a build folder
 #            (default build/device-bundle.tar.xz, else build/device-bundle, else build/cuda-release)
 #   OUT_DIR  default $OUT when set, else build/device-out
-# Without a GPU (no nvidia-smi, or DRY_RUN=1) it checks its own flow: tests run and report their
-# skips, and the bench uses --backend cpu with few photons.
+# Without a GPU (no nvidia-smi, or DRY_RUN=1) it runs the same steps on the CPU with few photons
+# and a small heat grid, to check its own flow: the CUDA cases report their skips and the MCX
+# comparison runs photodose only.
 set -uo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 out="${2:-${OUT:-$root/build/device-out}}"
@@ -55,91 +62,137 @@ photodose="$bin/photodose"
 missing=$(ldd "$photodose" 2>/dev/null | grep "not found" || true)
 [ -z "$missing" ] || { say "error: libraries missing for photodose (carry them with collect-libs.sh):"; say "$missing"; exit 1; }
 
+# The profiling tools may be installed beside the toolkit without being on PATH.
+for d in /usr/local/cuda/bin /opt/nvidia/nsight-compute/*; do
+  [ -d "$d" ] && PATH="$PATH:$d"
+done
+export PATH
+
 # ---- the machine --------------------------------------------------------------------------
 gpu=0
 if [ "${DRY_RUN:-0}" != 1 ] && command -v nvidia-smi >/dev/null 2>&1 && nvidia-smi -L >/dev/null 2>&1; then gpu=1; fi
 say "== photodose device run $(date -u +%Y-%m-%dT%H:%M:%SZ) from $bundle"
 say "host: $(uname -srm); cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | xargs) x $(nproc)"
 if [ $gpu = 1 ]; then
-  say "gpu: $(nvidia-smi --query-gpu=name,memory.total,driver_version,clocks.max.sm --format=csv,noheader)"
+  say "gpu: $(nvidia-smi --query-gpu=name,memory.total,driver_version,clocks.sm,clocks.max.sm --format=csv,noheader)"
+  backend=cuda
+  export PHOTODOSE_REQUIRE_CUDA=1  # a CUDA test case without a device fails instead of skipping
 else
-  say "gpu: none (dry run: CUDA tests skip, the bench runs on the CPU with few photons)"
+  say "gpu: none (dry run: the same steps on the CPU, with few photons)"
+  backend=cpu
 fi
-"$photodose" info 2>&1 | tee -a "$log"
-
+timeout 60 "$photodose" info --json >"$out/info.json" 2>>"$log"
+cat "$out/info.json" >>"$log"
 status=0
-run_step() {  # name, command...: runs it, logs it, remembers a failure
-  local name="$1"; shift
-  say "-- $name ($(elapsed) s)"
-  "$@" >>"$log" 2>&1
+photodose_gpus=$(python3 -c 'import json, sys; print(len(json.load(open(sys.argv[1]))["cuda_devices"]))' \
+  "$out/info.json" 2>/dev/null || echo 0)
+if [ $gpu = 1 ] && [ "$photodose_gpus" = 0 ]; then
+  say "error: nvidia-smi lists a GPU but photodose finds none: $(grep cuda_error "$out/info.json" || echo 'no error given')"
+  status=1
+fi
+
+run_step() {  # name, seconds, command...: runs it under a time limit, logs it, remembers a failure
+  local name="$1" limit="$2"; shift 2
+  say "-- $name ($(elapsed) s, limit ${limit} s)"
+  timeout --kill-after=10 "$limit" "$@" >>"$log" 2>&1
   local rc=$?
+  if [ $rc = 124 ] || [ $rc = 137 ]; then say "   $name stopped at its ${limit} s limit"; fi
   [ $rc = 0 ] || { say "   $name failed with exit code $rc"; status=1; }
   return $rc
 }
 
-# ---- 1. CUDA tests --------------------------------------------------------------------------
+# ---- 1. CUDA tests, one process per case ------------------------------------------------------
 : >"$out/tests.txt"
+passed=0
+failed=0
 for t in photodose_unit_transport photodose_unit_pdt photodose_validation_thermal; do
   exe="$tests_dir/$t"
-  if [ ! -x "$exe" ]; then say "   $t: not in the bundle"; status=1; continue; fi
-  say "-- $t, CUDA cases ($(elapsed) s)"
-  # -s prints each case's messages, which say when a case skips for want of a GPU.
-  timeout 120 "$exe" -tc='*CUDA*' -s 2>&1 | tee -a "$out/tests.txt" >>"$log"
-  rc=${PIPESTATUS[0]}
-  tail -n 3 "$out/tests.txt" | tee -a "$log"
-  [ "$rc" = 0 ] || { say "   $t failed with exit code $rc"; status=1; }
+  if [ ! -x "$exe" ]; then say "   $t: not in the bundle"; status=1; failed=$((failed + 1)); continue; fi
+  mapfile -t cases < <("$exe" --list-test-cases --test-case='*CUDA*' --no-version 2>/dev/null |
+    grep -v -e '^\[doctest\]' -e '^=*$' -e '^$')
+  say "-- $t: ${#cases[@]} CUDA cases ($(elapsed) s)"
+  for c in "${cases[@]}"; do
+    # doctest filters are wildcards: escape the ones a case name may contain.
+    filter="${c//\\/\\\\}"
+    filter="${filter//\*/\\*}"
+    filter="${filter//\?/\\?}"
+    filter="${filter//,/\\,}"
+    filter="${filter//\[/\\[}"
+    filter="${filter//\]/\\]}"
+    start_case=$(date +%s)
+    # -s prints each case's messages (figures, or why it skipped).
+    PHOTODOSE_CUDA_SYNC=1 timeout --kill-after=10 120 "$exe" --test-case="$filter" -s --no-version \
+      >"$out/case.txt" 2>&1
+    rc=$?
+    { echo "### $t: $c (exit $rc, $(($(date +%s) - start_case)) s)"; cat "$out/case.txt"; } >>"$out/tests.txt"
+    cat "$out/case.txt" >>"$log"
+    if [ $rc = 0 ] && grep -q "test cases: *1 | *1 passed" "$out/case.txt"; then
+      passed=$((passed + 1))
+      say "   ok      $c"
+    else
+      failed=$((failed + 1))
+      status=1
+      say "   FAILED  $c (exit $rc)"
+    fi
+  done
 done
+rm -f "$out/case.txt"
+echo "{\"passed\": $passed, \"failed\": $failed}" >"$out/tests.json"
 
 # ---- 2. bench -------------------------------------------------------------------------------
 if [ $gpu = 1 ]; then
-  run_step "bench, all cases, CUDA" "$photodose" bench --backend cuda --json "$out/bench_cuda.json"
-  run_step "bench, cube60 and skinvessel at 1e8 photons, CUDA" "$photodose" bench --backend cuda \
-    --case cube60 --case skinvessel --photons 100000000 --json "$out/bench_cuda_1e8.json"
-  run_step "bench, photon cases, CPU" "$photodose" bench --backend cpu --case cube60 \
-    --case cubesph60b --case skinvessel --json "$out/bench_cpu.json"
+  run_step "bench, all cases, CUDA" 120 "$photodose" bench --backend cuda --json "$out/bench_cuda.json"
 else
-  run_step "bench (dry run), CPU" "$photodose" bench --backend cpu --case cube60 --case vdhulst \
-    --case heat256 --heat-size 32 --photons 2000 --json "$out/bench_cuda.json"
+  run_step "bench (dry run), all cases, CPU" 300 "$photodose" bench --backend cpu --photons 2000 \
+    --heat-size 24 --heat-steps 2 --json "$out/bench_cuda.json"
 fi
 
 # ---- 3. MCX on the same GPU ------------------------------------------------------------------
 if [ $gpu = 1 ] && python3 -c 'import pmcx, numpy' >/dev/null 2>&1; then
-  run_step "MCX against photodose (bench/peers/mcx_gpu.py)" timeout 150 python3 \
+  # Past 110 s each remaining case runs one pair; the JSON is rewritten after every case.
+  run_step "MCX against photodose at 1e8 photons (bench/peers/mcx_gpu.py)" 200 python3 \
     "$root/bench/peers/mcx_gpu.py" --photodose "$photodose" --photons 1e8 --repeats 3 \
-    --json "$out/mcx_gpu.json"
+    --budget-s 110 --json "$out/mcx_gpu.json"
+elif [ $gpu = 0 ]; then
+  run_step "MCX comparison (dry run: photodose only, CPU)" 120 python3 \
+    "$root/bench/peers/mcx_gpu.py" --photodose "$photodose" --photons 2000 --repeats 1 \
+    --dry-run --json "$out/mcx_gpu.json"
 else
-  say "-- MCX comparison skipped: $([ $gpu = 1 ] && echo 'pmcx not importable (carry its wheel, see bench/device/README.md)' || echo 'no GPU')"
+  say "-- MCX comparison skipped: pmcx not importable (carry its wheel, see bench/device/README.md)"
+  status=1
 fi
 
-# ---- 4. profile -----------------------------------------------------------------------------
+# ---- 4. memory checks and profile --------------------------------------------------------------
+if [ $gpu = 1 ] && [ "${SANITIZE:-0}" = 1 ] && command -v compute-sanitizer >/dev/null 2>&1; then
+  # Out-of-bounds and misaligned accesses in the photon, heat and preset kernels, on small cases.
+  run_step "compute-sanitizer memcheck" 90 compute-sanitizer --tool memcheck --error-exitcode 9 \
+    --log-file "$out/memcheck.txt" "$photodose" bench --backend cuda --case cube60 \
+    --case cubesph60b --case heat256 --heat-size 40 --heat-steps 2 --photons 20000
+fi
+# ---- profile -----------------------------------------------------------------------------
 if [ $gpu = 1 ] && [ "${PROFILE:-0}" = 1 ] && command -v ncu >/dev/null 2>&1; then
-  run_step "Nsight Compute, one photon-kernel launch" timeout 120 ncu --kernel-name regex:photon_kernel \
-    --launch-count 1 --section SpeedOfLight --section Occupancy --section LaunchStats \
-    --section WarpStateStats "$photodose" bench --backend cuda --case cube60 --photons 1000000
-  grep -A200 "photon_kernel" "$log" | head -150 >"$out/ncu.txt" || true
+  sections=(--section SpeedOfLight --section Occupancy --section LaunchStats
+    --section WarpStateStats --section MemoryWorkloadAnalysis --section SchedulerStats)
+  # The bench's untimed warm-up transport runs 10 batches of 1e3 photons: skip those launches.
+  run_step "Nsight Compute, one photon-kernel launch" 90 ncu --clock-control none \
+    --kernel-name regex:photon_kernel --launch-skip 10 --launch-count 1 "${sections[@]}" \
+    --log-file "$out/ncu.txt" "$photodose" bench --backend cuda --case cube60 --photons 10000000
+  # The heat case: the second timed explicit step, then the x, y and z sweeps of an implicit one.
+  run_step "Nsight Compute, heat kernels" 90 ncu --clock-control none \
+    --kernel-name regex:'explicit_kernel|sweep_kernel' --launch-skip 2 --launch-count 4 \
+    "${sections[@]}" --log-file "$out/ncu_heat.txt" "$photodose" bench --backend cuda \
+    --case heat256 --heat-steps 2
+fi
+
+# ---- 5. the photon cases on this machine's CPU, for reference ------------------------------------
+if [ $gpu = 1 ]; then
+  run_step "bench, photon cases, CPU" 60 "$photodose" bench --backend cpu --case cube60 \
+    --case cubesph60b --case skinvessel --photons 200000 --json "$out/bench_cpu.json"
+else
+  run_step "bench (dry run), photon cases, CPU" 60 "$photodose" bench --backend cpu --case cube60 \
+    --case cubesph60b --case skinvessel --photons 2000 --json "$out/bench_cpu.json"
 fi
 
 # ---- summary --------------------------------------------------------------------------------
-python3 - "$out" "$status" "$(elapsed)" <<'EOF' | tee -a "$log"
-import json, os, sys
-out, status, seconds = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-summary = {"status": "ok" if status == 0 else "failed", "seconds": seconds}
-for name in ("bench_cuda", "bench_cuda_1e8", "bench_cpu", "mcx_gpu"):
-    path = os.path.join(out, name + ".json")
-    if os.path.exists(path):
-        with open(path) as f:
-            summary[name] = json.load(f)
-tests = os.path.join(out, "tests.txt")
-if os.path.exists(tests):
-    summary["tests"] = [l.strip() for l in open(tests) if l.startswith("[doctest] test cases")]
-with open(os.path.join(out, "summary.json"), "w") as f:
-    json.dump(summary, f, indent=2)
-for c in summary.get("bench_cuda", {}).get("cases", []) + summary.get("bench_cuda_1e8", {}).get("cases", []):
-    rate = c.get("photons_per_ms")
-    print(f"{c['name']:14s} " + (f"{rate:12.1f} photons/ms" if rate else
-          f"{c.get('fraction_of_copy', 0) * 100:5.1f} % of copy bandwidth"))
-for c in summary.get("mcx_gpu", {}).get("cases", []):
-    print(f"{c['case']:14s} photodose/MCX = {c['ratio']:.2f}")
-print(f"status {summary['status']} after {seconds} s; results in {out}/summary.json")
-EOF
+python3 "$root/bench/device/summarize.py" "$out" "$status" "$(elapsed)" | tee -a "$log"
 exit $status

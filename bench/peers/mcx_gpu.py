@@ -5,13 +5,13 @@ Installs MCX's Python package (pmcx, whose wheel carries MCX built with the stat
 only the NVIDIA driver is needed) and numpy from PyPI into a private virtual environment when
 they are missing, then runs each case alternately with MCX and with
 `photodose bench --backend cuda`, REPEATS times each, and prints photons/ms and the ratio
-photodose / MCX (median of the repeats). MCX's figure uses its kernel time (stat.runtime, ms);
+photodose / MCX (median of the repeats), writing the JSON after each case. MCX's figure uses its kernel time (stat.runtime, ms);
 photodose's uses the wall time of its whole transport after an untimed warm-up (preparation,
-uploads, kernels and read-back), so the ratio leans, slightly, in MCX's favour. The cases are MCX's cube60 and skinvessel benchmarks, built
+uploads, kernels and read-back), so the ratio leans, slightly, in MCX's favour. The cases are MCX's cube60, cubesph60b and skinvessel benchmarks, built
 from the same parameters as bench/cases/*.json (peer_cases.py). Both programs run on GPU 0.
 
 Usage: bench/peers/mcx_gpu.py [--photodose build/cuda-release/photodose] [--photons 1e8]
-                              [--repeats 3] [--json FILE] [--case cube60 --case skinvessel]
+                              [--repeats 3] [--json FILE] [--case cube60 ...] [--dry-run]
 """
 import argparse
 import json
@@ -44,6 +44,16 @@ def run_mcx(name, photons, seed):
     return photons / float(stat["runtime"]), 100.0 * stat["energyabs"] / stat["energytot"]
 
 
+def write_json(path, out):
+    """Written to a neighbour and renamed into place after every case, so a run that is stopped
+    keeps the cases before it."""
+    if not path:
+        return
+    with open(path + ".partial", "w") as f:
+        json.dump(out, f, indent=2)
+    os.replace(path + ".partial", path)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--photodose", default=os.path.join(ROOT, "build", "cuda-release", "photodose"))
@@ -51,23 +61,36 @@ def main():
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--case", action="append")
     parser.add_argument("--json")
+    parser.add_argument("--budget-s", type=float,
+                        help="after this many seconds, each case runs one pair and no more")
+    parser.add_argument("--dry-run", action="store_true",
+                        help="no GPU: run photodose alone on the CPU through the same steps")
     args = parser.parse_args()
-    ensure_packages(["pmcx", "numpy"], ["numpy", "pmcx"])
-    cases = args.case or ["cube60", "skinvessel"]
-    results = []
-    report = None
+    if not args.dry_run:
+        ensure_packages(["pmcx", "numpy"], ["numpy", "pmcx"])
+    cases = args.case or ["cube60", "cubesph60b", "skinvessel"]
+    out = {"date": time.strftime("%Y-%m-%d %H:%M"), "gpu": gpu_name(), "photodose_device": None,
+           "photodose_commit": None, "cases": []}
+    deadline = time.monotonic() + args.budget_s if args.budget_s else None
     for name in cases:
-        run_mcx(name, min(args.photons, 1e6), SEED)  # warm-up: context creation, clocks
-        row, report = compare_alternating(
-            name, args.photons, args.repeats, lambda seed: run_mcx(name, args.photons, seed),
-            lambda: run_photodose(args.photodose, name, args.photons, "cuda"), "MCX")
-        results.append(row)
-    out = {"date": time.strftime("%Y-%m-%d %H:%M"), "gpu": gpu_name(),
-           "photodose_device": report["device"] if report else None,
-           "photodose_commit": report["commit"] if report else None, "cases": results}
-    if args.json:
-        with open(args.json, "w") as f:
-            json.dump(out, f, indent=2)
+        if args.dry_run:
+            rate, absorbed, report = run_photodose(args.photodose, name, args.photons, "cpu")
+            row = {"case": name, "photons": int(args.photons), "photodose_photons_per_ms": rate,
+                   "mcx_photons_per_ms": None, "photodose_runs": [rate], "mcx_runs": [],
+                   "photodose_absorbed_percent": absorbed, "mcx_absorbed_percent": None,
+                   "ratio": None}
+            print(f"{name:12s} photodose {rate:11.1f} photons/ms (dry run, CPU; MCX not run)",
+                  flush=True)
+        else:
+            run_mcx(name, min(args.photons, 1e6), SEED)  # warm-up: context creation, clocks
+            row, report = compare_alternating(
+                name, args.photons, args.repeats, lambda seed: run_mcx(name, args.photons, seed),
+                lambda: run_photodose(args.photodose, name, args.photons, "cuda"), "MCX",
+                deadline)
+        out["photodose_device"] = report["device"]
+        out["photodose_commit"] = report["commit"]
+        out["cases"].append(row)
+        write_json(args.json, out)
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ import platform
 import statistics
 import subprocess
 import sys
+import time
 import venv
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -120,15 +121,19 @@ class quiet_stdout:
         return False
 
 
-def compare_alternating(name, photons, repeats, run_peer, run_ours, peer):
+def compare_alternating(name, photons, repeats, run_peer, run_ours, peer, deadline=None):
     """Runs the peer and photodose `repeats` times each, alternating so that machine load and
     clocks hit both alike, and returns the case's row (medians, runs, ratio) and photodose's last
     report. run_peer(seed) -> (photons/ms, absorbed %); run_ours() -> (photons/ms, absorbed %,
-    report). `peer` names the peer in the row's keys and the printed lines."""
+    report). `peer` names the peer in the row's keys and the printed lines. Past `deadline`
+    (time.monotonic()), no further pair is started once one has run."""
     key = peer.lower().replace("-", "")
     ours, theirs, ours_abs, theirs_abs = [], [], [], []
     report = None
     for rep in range(repeats):
+        if rep > 0 and deadline is not None and time.monotonic() > deadline:
+            print(f"  {name}: {rep} of {repeats} pairs run (time budget spent)", flush=True)
+            break
         rate, absorbed = run_peer(SEED + rep)
         theirs.append(rate)
         theirs_abs.append(absorbed)

@@ -55,6 +55,8 @@ BatchedTallies run_batches_cuda(const PreparedTransport& prepared,
   cuda::DeviceBuffer<uint64_t> tally(nvox);
   cuda::DeviceBuffer<double> deposit_sum(nvox), sq_sum(nvox);
   cuda::DeviceBuffer<unsigned long long> scalars(kTallyScalarCount), counter(1);
+  cuda::DeviceBuffer<unsigned int> overflow(1);
+  overflow.zero();
   tally.zero();
   deposit_sum.zero();
   sq_sum.zero();
@@ -87,8 +89,10 @@ BatchedTallies run_batches_cuda(const PreparedTransport& prepared,
     uint64_t* t = tally.get();
     double* sum = deposit_sum.get();
     double* sq = sq_sum.get();
+    unsigned int* flag = overflow.get();
     const double inv_count = 1.0 / double(batch.count);
     cuda::parallel_for(int64_t(nvox), [=] __device__(int64_t v) {
+      if (t[v] >= kFixedPointOverflow) atomicOr(flag, 1u);
       const double deposit = from_fixed(t[v]);
       t[v] = 0;
       sum[v] += deposit;
@@ -97,6 +101,9 @@ BatchedTallies run_batches_cuda(const PreparedTransport& prepared,
     });
     std::vector<unsigned long long> host_scalars;
     scalars.download(host_scalars);  // synchronises with the kernels above
+    std::vector<unsigned int> host_overflow;
+    overflow.download(host_overflow);
+    if (host_overflow[0] != 0) throw_tally_overflow(batch.count);
     std::array<double, kTallyScalarCount> batch_scalars{};
     for (int k = 0; k < kTallyScalarCount; ++k) {
       batch_scalars[size_t(k)] = k == kTallyStepLimitCount ? double(host_scalars[size_t(k)])

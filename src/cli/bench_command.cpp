@@ -2,6 +2,7 @@
 // the van de Hulst slab in MCX format (photons per millisecond), the heat stencil (voxel
 // updates per second and memory bandwidth) and one full photothermal preset (figure of merit).
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <set>
@@ -74,6 +75,19 @@ nlohmann::ordered_json run_photon_case(const std::string& name, const BenchOptio
   return j;
 }
 
+// Written to a neighbour and renamed into place, so a reader never sees half a file.
+void write_report(const nlohmann::ordered_json& report, const std::string& path) {
+  const std::string partial = path + ".partial";
+  {
+    std::ofstream out(partial);
+    if (!(out << report.dump(2) << "\n"))
+      throw RuntimeError("cannot write " + partial + "; check the path and permissions");
+  }
+  std::error_code ec;
+  std::filesystem::rename(partial, path, ec);
+  if (ec) throw RuntimeError("cannot rename " + partial + " to " + path + ": " + ec.message());
+}
+
 void run_bench(const BenchOptions& opt) {
   const std::vector<std::string> all = known_cases();
   std::vector<std::string> selected = opt.cases.empty() ? default_bench_cases() : opt.cases;
@@ -110,14 +124,10 @@ void run_bench(const BenchOptions& opt) {
       report["cases"].push_back(run_preset_case(c, settings));
     else
       report["cases"].push_back(run_photon_case(c, opt, settings));
+    // Rewritten after every case, so a case that fails or is killed keeps the ones before it.
+    if (!opt.json_path.empty() && opt.json_path != "-") write_report(report, opt.json_path);
   }
-  if (opt.json_path == "-") {
-    std::cout << report.dump(2) << "\n";
-  } else if (!opt.json_path.empty()) {
-    std::ofstream out(opt.json_path);
-    if (!(out << report.dump(2) << "\n"))
-      throw RuntimeError("cannot write " + opt.json_path + "; check the path and permissions");
-  }
+  if (opt.json_path == "-") std::cout << report.dump(2) << "\n";
 }
 
 }  // namespace

@@ -27,6 +27,8 @@ void add_info_command(CLI::App& app) {
     nlohmann::json devices = nlohmann::json::array();
     for (int d = 0; d < gpus; ++d) devices.push_back(cuda_device_name(d));
     info["cuda_devices"] = devices;
+    const std::string cuda_error = cuda_device_error();
+    if (!cuda_error.empty()) info["cuda_error"] = cuda_error;
     if (*as_json) {
       std::cout << info.dump(2) << "\n";
       return;
@@ -38,7 +40,10 @@ void add_info_command(CLI::App& app) {
     if (!cuda_compiled_in())
       std::cout << "cuda: not compiled in\n";
     else if (gpus == 0)
-      std::cout << "cuda: no device found (no driver or no GPU)\n";
+      std::cout << "cuda: no device found"
+                << (cuda_error.empty() ? std::string(" (no driver or no GPU)")
+                                       : " (" + cuda_error + ")")
+                << "\n";
     else
       for (int d = 0; d < gpus; ++d)
         std::cout << "cuda device " << d << ": " << devices[d].get<std::string>() << "\n";

@@ -39,6 +39,14 @@ int cuda_device_count() {
 #endif
 }
 
+std::string cuda_device_error() {
+#if defined(PHOTODOSE_HAVE_CUDA)
+  return cuda::query_devices().error;
+#else
+  return "";
+#endif
+}
+
 std::string cuda_device_name(int index) {
 #if defined(PHOTODOSE_HAVE_CUDA)
   return cuda::device_name(index);
@@ -64,8 +72,12 @@ Backend resolve_backend(BackendRequest request, bool quiet) {
       throw RuntimeError(
           "--backend cuda: this photodose was built without CUDA; rebuild with "
           "-DPHOTODOSE_CUDA=ON or use --backend cpu");
-    if (devices == 0)
-      throw RuntimeError("--backend cuda: no CUDA device or driver found; use --backend cpu");
+    if (devices == 0) {
+      const std::string why = cuda_device_error();
+      throw RuntimeError("--backend cuda: no CUDA device or driver found" +
+                         (why.empty() ? std::string() : " (" + why + ")") +
+                         "; use --backend cpu");
+    }
     return Backend::cuda;
   }
   if (devices > 0) return Backend::cuda;

@@ -1,6 +1,9 @@
 #include "plot_canvas.h"
 
 #include <cmath>
+#include <cstdlib>
+#include <fstream>
+#include <string>
 
 #include <vtkImageData.h>
 #include <vtkNew.h>
@@ -31,12 +34,43 @@ constexpr Stops kInferno{{0x000004, 0x1B0C41, 0x4A0C6B, 0x781C6D, 0xA52C60, 0xCF
 constexpr Stops kMagma{{0x000004, 0x180F3D, 0x440F76, 0x721F81, 0x9E2F7F, 0xCD4071, 0xF1605D,
                         0xFD9668, 0xFEC98D, 0xFCFDBF}};
 
+std::filesystem::path env_or(const char* variable, const char* built_in) {
+  const char* value = std::getenv(variable);
+  return value && *value ? std::filesystem::path(value) : std::filesystem::path(built_in);
+}
+
+bool driver_listed(const std::filesystem::path& info, const std::string& device) {
+  std::ifstream in(info);
+  std::string line;
+  while (std::getline(in, line))
+    if (line.rfind(device + ":", 0) == 0) return true;
+  return false;
+}
+
 }  // namespace
+
+// PLplot looks up a device it cannot load by prompting on stdin, and exits the process when it
+// has no drivers or fonts; so check its files first and report what is missing.
+void require_memcairo_files() {
+  const std::filesystem::path drivers = env_or("PLPLOT_DRV_DIR", PHOTODOSE_PLPLOT_DRIVER_DIR);
+  const std::filesystem::path data = env_or("PLPLOT_LIB", PHOTODOSE_PLPLOT_DATA_DIR);
+  const char* fix =
+      "; install PLplot's cairo driver (Debian: plplot-driver-cairo), point PLPLOT_DRV_DIR and "
+      "PLPLOT_LIB at its drivers and data, or set outputs.png to false";
+  if (!std::filesystem::exists(drivers / "cairo.so") ||
+      !driver_listed(drivers / "cairo.driver_info", "memcairo"))
+    throw RuntimeError("PNG pictures need PLplot's memcairo driver, which is not in " +
+                       drivers.string() + fix);
+  if (!std::filesystem::exists(data / "plxtnd5.fnt"))
+    throw RuntimeError("PNG pictures need PLplot's font files, which are not in " + data.string() +
+                       fix);
+}
 
 Canvas::Canvas(PngSize size) : lock_(plplot_mutex()), size_(size) {
   if (size.width_px < 16 || size.height_px < 16 || size.width_px > 16384 || size.height_px > 16384)
     throw RuntimeError("picture size " + std::to_string(size.width_px) + " x " +
                        std::to_string(size.height_px) + " px is outside 16..16384 px");
+  require_plot_driver();
   rgba_.assign(size_t(size.width_px) * size_t(size.height_px) * 4, 255);  // opaque white
   pls_ = std::make_unique<plstream>();
   pls_->sdev("memcairo");
@@ -118,3 +152,11 @@ std::array<double, 2> nonempty_range(double lo, double hi) {
 }
 
 }  // namespace photodose::plot_support
+
+namespace photodose {
+
+void require_plot_driver() {
+  plot_support::require_memcairo_files();
+}
+
+}  // namespace photodose

@@ -9,6 +9,7 @@
 #include <set>
 
 #include "photodose/common/units.h"
+#include "photodose/io/plot.h"
 #include "photodose/io/series_writer.h"
 #include "photodose/io/vti.h"
 #include "photodose/pdt/soed.h"
@@ -72,6 +73,7 @@ nlohmann::ordered_json run_plan(const plan::Plan& plan, const RunSettings& setti
   auto progress = [&](const std::string& stage, double f) {
     if (settings.progress) settings.progress(stage, f);
   };
+  if (plan.outputs.png) require_plot_driver();  // before the computation it would waste
 
   // Phantom and memory.
   progress("phantom", 0.0);

@@ -96,6 +96,24 @@ HeatBenchResult bench_heat_stencil(GridDims dims, Backend backend, int threads, 
   r.GB_per_s = r.voxel_updates_per_s * r.bytes_per_update * 1e-9;
   r.copy_GB_per_s = engine->copy_GB_per_s(std::max(1, steps / 2));
   r.fraction_of_copy = r.GB_per_s / r.copy_GB_per_s;
+
+  // Fixed implicit steps from the state the explicit ones left (theta = 1/2 after one damped
+  // warm-up step).
+  const double dt_implicit = 10 * prepared.dt_stable_s;
+  const double t0 = (steps + 1) * dt;
+  engine->implicit_steps(steps + 1, 1, t0, dt_implicit, 1);
+  engine->synchronize();
+  const auto implicit_start = std::chrono::steady_clock::now();
+  engine->implicit_steps(steps + 2, steps, t0 + dt_implicit, dt_implicit, 0);
+  engine->synchronize();
+  r.implicit_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - implicit_start).count();
+  if (engine->first_bad_voxel())
+    throw RuntimeError("bench_heat_stencil: the implicit steps went unstable (a bug)");
+  r.implicit_voxel_updates_per_s = double(dims.voxels()) * steps / r.implicit_seconds;
+  r.implicit_bytes_per_update = kImplicitBytesPerUpdate;
+  r.implicit_GB_per_s = r.implicit_voxel_updates_per_s * r.implicit_bytes_per_update * 1e-9;
+  r.implicit_fraction_of_copy = r.implicit_GB_per_s / r.copy_GB_per_s;
   // T, T_next, Omega, CEM43, T_max, time of Omega = 1 (8 bytes), 3 G, inv_c, wv, q, one source
   // (4 bytes) and the damage index (2 bytes) per padded voxel.
   r.peak_memory_MB = double(prepared.padded_voxels()) * (6 * 8 + 7 * 4 + 2) / 1e6;

@@ -91,18 +91,22 @@ BatchedTallies run_batches_cpu(const PreparedTransport& prepared, int threads,
     out.batch_scalars.push_back(batch_scalars);
     // Merge the thread buffers into the batch sums and clear them for the next batch.
     const double inv_count = 1.0 / double(batch.count);
-#pragma omp parallel for schedule(static) num_threads(threads)
+    int overflow = 0;
+#pragma omp parallel for schedule(static) num_threads(threads) reduction(| : overflow)
     for (int64_t v = 0; v < int64_t(nvox); ++v) {
       uint64_t sum = 0;
       for (auto& buf : buffers) {
+        overflow |= buf[size_t(v)] >= kFixedPointOverflow;
         sum += buf[size_t(v)];
         buf[size_t(v)] = 0;
       }
+      overflow |= sum >= kFixedPointOverflow;
       const double deposit = from_fixed(sum);
       out.deposit_sum[size_t(v)] += deposit;
       const double per_photon = deposit * inv_count;
       out.per_photon_sq_sum[size_t(v)] += per_photon * per_photon;
     }
+    if (overflow) throw_tally_overflow(batch.count);
     done += batch.count;
     if (progress) progress(double(done) / double(total_photons));
   }

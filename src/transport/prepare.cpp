@@ -27,8 +27,22 @@ void check_props(const OpticalProps& p, const std::string& where) {
 
 int default_batch_count(uint64_t photons) {
   if (photons < 10) return int(photons > 0 ? photons : 1);
-  const uint64_t by_headroom = (photons + 9999999) / 10000000;
+  const uint64_t by_headroom = (photons + kMaxPhotonsPerBatch - 1) / kMaxPhotonsPerBatch;
   return int(by_headroom > 10 ? by_headroom : 10);
+}
+
+int batch_count(uint64_t photons, int requested) {
+  if (requested <= 0) return default_batch_count(photons);
+  const uint64_t by_headroom = (photons + kMaxPhotonsPerBatch - 1) / kMaxPhotonsPerBatch;
+  return int(by_headroom > uint64_t(requested) ? by_headroom : uint64_t(requested));
+}
+
+void throw_tally_overflow(uint64_t batch_photons) {
+  throw RuntimeError("photon transport: a voxel's fixed-point tally passed 2^63 units in a batch "
+                     "of " + std::to_string(batch_photons) +
+                     " packets; the result would be wrong, so nothing is written. Lower the "
+                     "photons per batch (raise transport batches) or check for a region that "
+                     "traps light without absorbing it");
 }
 
 void validate_problem(const TransportProblem& p) {
@@ -110,7 +124,7 @@ PreparedTransport prepare_transport(const TransportProblem& p) {
     assigned += count;
   }
 
-  const int batches = p.batches > 0 ? p.batches : default_batch_count(p.photons);
+  const int batches = batch_count(p.photons, p.batches);
   const uint64_t base = p.photons / uint64_t(batches), extra = p.photons % uint64_t(batches);
   uint64_t first = 0;
   for (int b = 0; b < batches; ++b) {

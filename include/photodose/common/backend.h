@@ -15,6 +15,9 @@ const char* backend_name(Backend backend);
 bool cuda_compiled_in();
 // Number of usable CUDA devices; 0 when CUDA is not compiled in or no driver/device answers.
 int cuda_device_count();
+// Why no CUDA device was found: the runtime's error ("" when it answered or CUDA is not
+// compiled in).
+std::string cuda_device_error();
 // Name of CUDA device `index` ("" when CUDA is not compiled in).
 std::string cuda_device_name(int index);
 // Human-readable name of device 0 (or of the CPU for the CPU backend).

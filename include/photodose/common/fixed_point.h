@@ -11,6 +11,9 @@ namespace photodose {
 // 2^32 units per tally unit: resolution 2.3e-10, headroom 4.3e9 per voxel and batch.
 inline constexpr double kFixedPointScale = 4294967296.0;
 inline constexpr float kFixedPointScaleF = 4294967296.0f;
+// A batch tally at or above this has used half the range: the fold reports it as an error
+// (the run is stopped, exit 3) before a wrap-around could ever give a silently wrong result.
+inline constexpr uint64_t kFixedPointOverflow = uint64_t(1) << 63;
 
 PD_HOST_DEVICE PD_FORCE_INLINE uint64_t to_fixed(float value) {
   return uint64_t(value * kFixedPointScaleF + 0.5f);

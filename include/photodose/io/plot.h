@@ -30,6 +30,11 @@ struct Rgb {
 // monotonically, so they read correctly in grey and for colour-blind viewers.
 enum class ColourMap { viridis, inferno, magma };
 
+// RuntimeError, naming what is missing and where, when PLplot's memcairo driver or its font
+// files cannot be found: a run that will write pictures checks this before it starts, so a
+// missing driver costs no computation.
+void require_plot_driver();
+
 // Colour-blind-safe line colours (Okabe and Ito), for contours and curves.
 Rgb line_colour(int index);
 

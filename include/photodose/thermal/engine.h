@@ -92,5 +92,13 @@ std::unique_ptr<ThermalEngine> make_cuda_thermal_engine(const PreparedThermal& p
 // inv_c, wv and q (4 each), Omega, CEM43 and T_max (8 each) and the damage index (2); writes
 // T_next, Omega, CEM43 and T_max (8 each).
 inline constexpr double kExplicitBytesPerUpdate = 8 + 3 * 4 + 3 * 4 + 3 * 8 + 2 + 4 * 8;
+// Bytes a fixed implicit step (adi.h) necessarily moves per voxel, with each line's Thomas
+// coefficients kept on chip: the x sweep reads T, the x conductance, inv_c, wv and q and writes
+// Z (8 + 4 * 4 + 8, the y and z conductances are read by the predictor too: + 8); the y sweep
+// reads Z, its conductance, inv_c and wv and writes Z (8 + 3 * 4 + 8); the z sweep reads Z,
+// its conductance, inv_c, wv, T, Omega, CEM43, T_max and the damage index, and writes T,
+// Omega, CEM43 and T_max (8 + 3 * 4 + 4 * 8 + 2 + 4 * 8).
+inline constexpr double kImplicitBytesPerUpdate =
+    (8 + 4 * 4 + 8 + 8) + (8 + 3 * 4 + 8) + (8 + 3 * 4 + 4 * 8 + 2 + 4 * 8);
 
 }  // namespace photodose

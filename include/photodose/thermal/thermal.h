@@ -33,12 +33,19 @@ struct HeatBenchResult {
   double GB_per_s = 0;          // voxel_updates_per_s * bytes_per_update / 1e9
   double copy_GB_per_s = 0;     // plain copy of the same arrays, same run (read + write bytes)
   double fraction_of_copy = 0;  // GB_per_s / copy_GB_per_s
-  double peak_memory_MB = 0;    // the arrays the stepping holds
+  // The same for fixed implicit (Douglas ADI) steps of ten explicit-stability steps each:
+  // three line sweeps, kImplicitBytesPerUpdate (engine.h) per voxel and step.
+  double implicit_seconds = 0;
+  double implicit_voxel_updates_per_s = 0;
+  double implicit_bytes_per_update = 0;
+  double implicit_GB_per_s = 0;
+  double implicit_fraction_of_copy = 0;
+  double peak_memory_MB = 0;  // the arrays the stepping holds
 };
 
-// Explicit steps of a heterogeneous synthetic problem (a perfused sphere in muscle, heated by a
-// Gaussian beam, damage on) on `dims`, timed after one warm-up step, against a plain copy of
-// the same arrays timed in the same call.
+// Explicit steps, then as many fixed implicit steps, of a heterogeneous synthetic problem (a
+// perfused sphere in muscle, heated by a Gaussian beam, damage on) on `dims`, each timed after
+// one warm-up step, against a plain copy of the same arrays timed in the same call.
 HeatBenchResult bench_heat_stencil(GridDims dims, Backend backend, int threads, int steps);
 
 }  // namespace photodose

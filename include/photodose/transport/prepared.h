@@ -46,6 +46,10 @@ using ProgressCallback = std::function<void(double)>;
 
 PreparedTransport prepare_transport(const TransportProblem& problem);
 
+// A batch's fixed-point tally passed kFixedPointOverflow: RuntimeError (exit 3) rather than a
+// result that may have wrapped.
+[[noreturn]] void throw_tally_overflow(uint64_t batch_photons);
+
 BatchedTallies run_batches_cpu(const PreparedTransport& prepared, int threads,
                                const ProgressCallback& progress, bool force_shared_tally = false);
 #if defined(PHOTODOSE_HAVE_CUDA)

@@ -22,8 +22,16 @@ void validate_problem(const TransportProblem& problem);
 // Runs the photons and returns normalised fields and the energy balance.
 TransportResult run_transport(const TransportProblem& problem, const TransportOptions& options);
 
-// Batches used for `photons` packets: at least 10 (for the standard error) and at most 1e7
-// packets each (fixed-point headroom).
+// At most this many packets go into one batch, whatever the problem asks: a packet deposits
+// at most a few units per voxel it crosses, and the 64-bit fixed-point tally holds 4.3e9 units
+// per voxel and batch (fixed_point.h).
+inline constexpr uint64_t kMaxPhotonsPerBatch = 10000000;
+
+// Batches used for `photons` packets: at least 10 (for the standard error) and at most
+// kMaxPhotonsPerBatch packets each.
 int default_batch_count(uint64_t photons);
+// The batches actually run: the problem's request (0 = the default), raised where it would put
+// more than kMaxPhotonsPerBatch packets into a batch.
+int batch_count(uint64_t photons, int requested);
 
 }  // namespace photodose

@@ -7,15 +7,13 @@
 
 #include "photodose/common/backend.h"
 #include "photodose/pdt/soed.h"
+#include "support/cuda_gate.h"
 #include "unit/pdt/soed_test_problem.h"
 
 using namespace photodose;
 
 TEST_CASE("CUDA and CPU backends agree") {
-  if (cuda_device_count() == 0) {
-    MESSAGE("skipped: no CUDA device (or CUDA not compiled in)");
-    return;
-  }
+  if (!test::cuda_device_or_skip()) return;
   // 4096 voxels, fluence rates 0.1–500 mW/cm², perfusion stopped in a quarter of them, two
   // fractions, samples every 50 s. Both backends run the same per-voxel code in double; FMA
   // contraction on the device may flip an accept/reject decision, so agreement is to the

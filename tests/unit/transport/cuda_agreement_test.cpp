@@ -8,18 +8,12 @@
 
 #include "photodose/common/backend.h"
 #include "photodose/transport/transport.h"
+#include "support/cuda_gate.h"
 #include "support/transport_problems.h"
 
 using namespace photodose;
 
 namespace {
-
-bool have_gpu() {
-  if (cuda_device_count() > 0) return true;
-  const std::string compiled = cuda_compiled_in() ? "CUDA compiled in" : "CUDA not compiled in";
-  MESSAGE("skipped: no CUDA device (" << compiled << ")");
-  return false;
-}
 
 TransportResult run(Backend backend, const TransportProblem& p) {
   TransportOptions options;
@@ -31,7 +25,7 @@ TransportResult run(Backend backend, const TransportProblem& p) {
 }  // namespace
 
 TEST_CASE("CUDA and CPU agree statistically on cubesph60b-like transport") {
-  if (!have_gpu()) return;
+  if (!test::cuda_device_or_skip()) return;
   TransportProblem p = test::cube60_problem(200000, true);
   // A sphere of another index in the middle exercises refraction and internal reflection.
   p.media.push_back({0.002f, 5.0f, 0.9f, 1.0f});
@@ -66,7 +60,7 @@ TEST_CASE("CUDA and CPU agree statistically on cubesph60b-like transport") {
 }
 
 TEST_CASE("CUDA transport is bitwise reproducible for a fixed seed") {
-  if (!have_gpu()) return;
+  if (!test::cuda_device_or_skip()) return;
   const TransportProblem p = test::cube60_problem(50000, true);
   const TransportResult a = run(Backend::cuda, p), b = run(Backend::cuda, p);
   CHECK(a.fluence_per_mm2 == b.fluence_per_mm2);

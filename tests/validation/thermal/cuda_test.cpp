@@ -10,6 +10,7 @@
 #include <optional>
 
 #include "photodose/common/backend.h"
+#include "support/cuda_gate.h"
 #include "unit/thermal/thermal_builders.h"
 
 using namespace photodose;
@@ -106,25 +107,16 @@ void compare(ThermalSchemeRequest scheme, std::optional<double> dt_s) {
 }  // namespace
 
 TEST_CASE("CPU and CUDA agree: explicit") {
-  if (cuda_device_count() == 0) {
-    MESSAGE("no CUDA device (or CUDA not compiled in): CPU/CUDA comparison skipped");
-    return;
-  }
+  if (!test::cuda_device_or_skip()) return;
   compare(ThermalSchemeRequest::explicit_euler, std::nullopt);
 }
 
 TEST_CASE("CPU and CUDA agree: implicit with a fixed step") {
-  if (cuda_device_count() == 0) {
-    MESSAGE("no CUDA device (or CUDA not compiled in): CPU/CUDA comparison skipped");
-    return;
-  }
+  if (!test::cuda_device_or_skip()) return;
   compare(ThermalSchemeRequest::implicit_adi, 0.1);
 }
 
 TEST_CASE("CPU and CUDA agree: adaptive implicit") {
-  if (cuda_device_count() == 0) {
-    MESSAGE("no CUDA device (or CUDA not compiled in): CPU/CUDA comparison skipped");
-    return;
-  }
+  if (!test::cuda_device_or_skip()) return;
   compare(ThermalSchemeRequest::implicit_adi, std::nullopt);
 }
