@@ -142,17 +142,33 @@ echo "{\"passed\": $passed, \"failed\": $failed}" >"$out/tests.json"
 # ---- 2. bench -------------------------------------------------------------------------------
 if [ $gpu = 1 ]; then
   run_step "bench, all cases, CUDA" 120 "$photodose" bench --backend cuda --json "$out/bench_cuda.json"
+  # Kernel variants compared in the same run, alternating (bench/RESULTS.md says which won):
+  # the photon kernel with lane refill against one packet per iteration and a 64-register cap,
+  # and the explicit heat kernel at its natural registers against full occupancy.
+  for round in 1 2; do
+    for k in persistent refill refill64; do
+      PHOTODOSE_PHOTON_KERNEL=$k run_step "photon kernel $k, round $round" 60 "$photodose" bench \
+        --backend cuda --case cube60 --case cubesph60b --case skinvessel --photons 100000000 \
+        --json "$out/variant_photon_${k}_$round.json"
+    done
+    for h in natural full; do
+      PHOTODOSE_CUDA_HEAT_EXPLICIT=$h run_step "explicit heat kernel $h, round $round" 60 \
+        "$photodose" bench --backend cuda --case heat256 --json "$out/variant_heat_${h}_$round.json"
+    done
+  done
 else
   run_step "bench (dry run), all cases, CPU" 300 "$photodose" bench --backend cpu --photons 2000 \
     --heat-size 24 --heat-steps 2 --json "$out/bench_cuda.json"
+  run_step "photon kernel variants (dry run: the CPU has one)" 60 "$photodose" bench --backend cpu \
+    --case cube60 --photons 2000 --json "$out/variant_photon_cpu_1.json"
 fi
 
 # ---- 3. MCX on the same GPU ------------------------------------------------------------------
 if [ $gpu = 1 ] && python3 -c 'import pmcx, numpy' >/dev/null 2>&1; then
-  # Past 110 s each remaining case runs one pair; the JSON is rewritten after every case.
+  # Past 80 s each remaining case runs one pair; the JSON is rewritten after every case.
   run_step "MCX against photodose at 1e8 photons (bench/peers/mcx_gpu.py)" 200 python3 \
     "$root/bench/peers/mcx_gpu.py" --photodose "$photodose" --photons 1e8 --repeats 3 \
-    --budget-s 110 --json "$out/mcx_gpu.json"
+    --budget-s 80 --json "$out/mcx_gpu.json"
 elif [ $gpu = 0 ]; then
   run_step "MCX comparison (dry run: photodose only, CPU)" 120 python3 \
     "$root/bench/peers/mcx_gpu.py" --photodose "$photodose" --photons 2000 --repeats 1 \
@@ -175,11 +191,13 @@ if [ $gpu = 1 ] && [ "${PROFILE:-0}" = 1 ] && command -v ncu >/dev/null 2>&1; th
     --section WarpStateStats --section MemoryWorkloadAnalysis --section SchedulerStats)
   # The bench's untimed warm-up transport runs 10 batches of 1e3 photons: skip those launches.
   run_step "Nsight Compute, one photon-kernel launch" 90 ncu --clock-control none \
-    --kernel-name regex:photon_kernel --launch-skip 10 --launch-count 1 "${sections[@]}" \
+    --kernel-name regex:'photon_.*kernel' --launch-skip 10 --launch-count 1 "${sections[@]}" \
     --log-file "$out/ncu.txt" "$photodose" bench --backend cuda --case cube60 --photons 10000000
-  # The heat case: the second timed explicit step, then the x, y and z sweeps of an implicit one.
+  # The heat case: the second timed explicit step, then the predictor and the x, y and z sweeps
+  # of an implicit one.
   run_step "Nsight Compute, heat kernels" 90 ncu --clock-control none \
-    --kernel-name regex:'explicit_kernel|sweep_kernel' --launch-skip 2 --launch-count 4 \
+    --kernel-name regex:'explicit_kernel|predictor_kernel|sweep_kernel' --launch-skip 2 \
+    --launch-count 5 \
     "${sections[@]}" --log-file "$out/ncu_heat.txt" "$photodose" bench --backend cuda \
     --case heat256 --heat-steps 2
 fi
@@ -195,4 +213,10 @@ fi
 
 # ---- summary --------------------------------------------------------------------------------
 python3 "$root/bench/device/summarize.py" "$out" "$status" "$(elapsed)" | tee -a "$log"
+# PACK=1: everything but summary.json and run.log into one archive, for transfers that limit the
+# number of files.
+if [ "${PACK:-0}" = 1 ]; then
+  (cd "$out" && files=$(ls | grep -v -x -e summary.json -e run.log -e device-run.tar.gz) &&
+    tar -czf device-run.tar.gz $files && rm -f $files)
+fi
 exit $status

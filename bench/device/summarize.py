@@ -62,6 +62,25 @@ def main():
                                               else None),
                     "ratio_to_mcx": p.get("ratio"),
                     "photodose_runs": p.get("photodose_runs"), "mcx_runs": p.get("mcx_runs")})
+    # Kernel variants of the same run (variant_<kind>_<name>_<round>.json): the median rate of
+    # each variant per case over its rounds.
+    variants = {}
+    for name in sorted(os.listdir(out)):
+        if not (name.startswith("variant_") and name.endswith(".json")):
+            continue
+        kind, variant, _round = name[len("variant_"):-len(".json")].split("_")
+        for c in (load(out, name) or {}).get("cases", []):
+            rate = c.get("photons_per_ms") if kind == "photon" else c.get("fraction_of_copy")
+            variants.setdefault(kind, {}).setdefault(c["name"], {}).setdefault(variant, []).append(rate)
+            if kind == "heat":
+                variants[kind][c["name"]].setdefault(variant + "_implicit", []).append(
+                    c.get("implicit_fraction_of_copy"))
+    for cases in variants.values():
+        for per_variant in cases.values():
+            for v, runs in per_variant.items():
+                runs = sorted(r for r in runs if r is not None)
+                per_variant[v] = {"runs": runs, "median": runs[len(runs) // 2] if runs else None}
+    summary["variants"] = variants
     summary["raw"] = {"bench_cuda": bench, "bench_cpu": cpu, "mcx_gpu": mcx, "info": info}
     with open(os.path.join(out, "summary.json"), "w") as f:
         json.dump(summary, f, indent=2)
@@ -83,6 +102,10 @@ def main():
     if summary.get("preset"):
         p = summary["preset"]
         print(f"gnr-ptt      {p['photons_per_ms']:12.1f} photons/ms, whole plan {p['seconds']:.2f} s")
+    for kind, cases in variants.items():
+        for case, per_variant in cases.items():
+            print(f"{kind} {case}: " + ", ".join(
+                f"{v} {r['median']:.4g}" for v, r in per_variant.items() if r["median"] is not None))
     print(f"status {summary['status']} after {seconds} s; results in {out}/summary.json")
 
 

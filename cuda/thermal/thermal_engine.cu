@@ -7,6 +7,8 @@
 #include <cuda_runtime.h>
 
 #include <chrono>
+#include <cstdlib>
+#include <cstring>
 
 #include "cuda_check.cuh"
 #include "device_buffer.cuh"
@@ -82,8 +84,9 @@ class CudaThermalEngine final : public ThermalEngine {
     const int64_t n = pr_.dims.voxels();
     const int blocks = blocks_for(n);
     for (int s = 0; s < steps; ++s) {
-      explicit_kernel<<<blocks, kBlock>>>(view(), n, t0_s + s * dt_s, dt_s, s, part_a_.get(),
-                                          part_b_.get(), bad_key_.get());
+      const auto kernel = full_occupancy_ ? explicit_kernel<8> : explicit_kernel<1>;
+      kernel<<<blocks, kBlock>>>(view(), n, t0_s + s * dt_s, dt_s, s, part_a_.get(),
+                                 part_b_.get(), bad_key_.get());
       PD_CUDA_CHECK_LAUNCH();
       reduce_kernel<<<1, kBlock>>>(part_a_.get(), part_b_.get(), blocks, dt_s, totals_.get());
       PD_CUDA_CHECK_LAUNCH();
@@ -98,9 +101,10 @@ class CudaThermalEngine final : public ThermalEngine {
     for (int s = 0; s < steps; ++s) {
       const double theta_dt = (s < damped_steps ? 1.0 : 0.5) * dt_s;
       const double t_s = t0_s + s * dt_s;
-      sweep<true, AdiPass::store>(0, t_s, dt_s, theta_dt, s, totals_.get());
-      sweep<false, AdiPass::store>(1, t_s, dt_s, theta_dt, s, totals_.get());
-      sweep<false, AdiPass::finish>(2, t_s, dt_s, theta_dt, s, totals_.get());
+      predict(dt_s, totals_.get());
+      sweep<AdiPass::store>(0, t_s, dt_s, theta_dt, s, totals_.get());
+      sweep<AdiPass::store>(1, t_s, dt_s, theta_dt, s, totals_.get());
+      sweep<AdiPass::finish>(2, t_s, dt_s, theta_dt, s, totals_.get());
     }
   }
 
@@ -115,9 +119,10 @@ class CudaThermalEngine final : public ThermalEngine {
     trial_dt_ = dt_s;
     const double theta_dt = theta * dt_s;
     double* totals = trial_totals_.get();
-    sweep<true, AdiPass::store>(0, 0.0, dt_s, theta_dt, 0, totals);
-    sweep<false, AdiPass::store>(1, 0.0, dt_s, theta_dt, 0, totals);
-    const int64_t lines = sweep<false, AdiPass::trial>(2, 0.0, dt_s, theta_dt, 0, totals);
+    predict(dt_s, totals);
+    sweep<AdiPass::store>(0, 0.0, dt_s, theta_dt, 0, totals);
+    sweep<AdiPass::store>(1, 0.0, dt_s, theta_dt, 0, totals);
+    const int64_t lines = sweep<AdiPass::trial>(2, 0.0, dt_s, theta_dt, 0, totals);
     max_kernel<<<1, kBlock>>>(part_e_.get(), lines, change_.get());
     PD_CUDA_CHECK_LAUNCH();
     return download_n(change_.get(), 1)[0];
@@ -253,22 +258,29 @@ class CudaThermalEngine final : public ThermalEngine {
     return v;
   }
 
+  // The predictor of an implicit step into T_next, and the fixed-order sums of its flows
+  // (times dt) into totals.
+  void predict(double dt_s, double* totals) {
+    const int64_t n = pr_.dims.voxels();
+    const int blocks = blocks_for(n);
+    predictor_kernel<<<blocks, kBlock>>>(view(), n, dt_s, part_c_.get(), part_d_.get());
+    PD_CUDA_CHECK_LAUNCH();
+    reduce_kernel<<<1, kBlock>>>(part_c_.get(), part_d_.get(), blocks, dt_s, totals);
+    PD_CUDA_CHECK_LAUNCH();
+  }
+
   // One sweep and the fixed-order sums of its flows into totals; returns the number of lines.
-  template <bool kPredict, AdiPass kPass>
+  template <AdiPass kPass>
   int64_t sweep(int axis, double t_s, double dt_s, double theta_dt, int64_t step, double* totals) {
     const GridDims& d = pr_.dims;
     const int n_along = axis == 0 ? d.nx : (axis == 1 ? d.ny : d.nz);
     const int64_t lines = d.voxels() / n_along;
-    sweep_kernel<kPredict, kPass><<<blocks_for(lines), kBlock>>>(
-        view(), axis, t_s, dt_s, theta_dt, step, part_a_.get(), part_b_.get(), part_c_.get(),
-        part_d_.get(), part_e_.get(), bad_key_.get());
+    sweep_kernel<kPass><<<blocks_for(lines, kSweepBlock), kSweepBlock>>>(
+        view(), axis, t_s, dt_s, theta_dt, step, part_a_.get(), part_b_.get(), part_e_.get(),
+        bad_key_.get());
     PD_CUDA_CHECK_LAUNCH();
     reduce_kernel<<<1, kBlock>>>(part_a_.get(), part_b_.get(), lines, theta_dt, totals);
     PD_CUDA_CHECK_LAUNCH();
-    if (kPredict) {
-      reduce_kernel<<<1, kBlock>>>(part_c_.get(), part_d_.get(), lines, dt_s, totals);
-      PD_CUDA_CHECK_LAUNCH();
-    }
     return lines;
   }
 
@@ -286,6 +298,11 @@ class CudaThermalEngine final : public ThermalEngine {
   DeviceBuffer<unsigned long long> bad_key_;
   int nsrc_ = 0;
   int64_t call_first_step_ = 0;
+  // PHOTODOSE_CUDA_HEAT_EXPLICIT=full: the explicit kernel capped for full occupancy.
+  bool full_occupancy_ = [] {
+    const char* v = std::getenv("PHOTODOSE_CUDA_HEAT_EXPLICIT");
+    return v != nullptr && std::strcmp(v, "full") == 0;
+  }();
 };
 
 }  // namespace

@@ -48,7 +48,11 @@ __device__ __forceinline__ int64_t interior_to_padded(const HeatView& v, int64_t
   return (i + 1) + v.sy * (j + 1) + v.sz * (k + 1);
 }
 
-__global__ void __launch_bounds__(kBlock)
+// The kernel waits on memory (L1TEX scoreboard stalls), so more resident warps keep more loads
+// in flight: kMinBlocks = 8 caps it at 32 registers (all 64 warps of a multiprocessor, with a
+// small spill), 1 leaves it its natural 40 (48 warps).
+template <int kMinBlocks>
+__global__ void __launch_bounds__(kBlock, kMinBlocks)
     explicit_kernel(HeatView v, int64_t n, double t_s, double dt_s, int64_t step,
                     double* block_cond, double* block_perf, unsigned long long* bad_key) {
   __shared__ double shared[kBlock];
@@ -67,34 +71,103 @@ __global__ void __launch_bounds__(kBlock)
   }
 }
 
-// One thread per line along `axis`; lines numbered as the CPU numbers them. A trial z sweep
-// also writes each line's largest normalised change to line_change.
-template <bool kPredict, AdiPass kPass>
+// The predictor Z0 = dt F(T^n) of an implicit step at every solved voxel, into T_next, with the
+// flows it uses summed per block (the CPU fuses it into its x sweep; here the x lines are not
+// contiguous across threads, so it is a per-voxel pass whose loads coalesce).
 __global__ void __launch_bounds__(kBlock)
+    predictor_kernel(HeatView v, int64_t n, double dt_s, double* block_cond, double* block_perf) {
+  __shared__ double shared[kBlock];
+  StepSums sums;
+  for (int64_t c = int64_t(blockIdx.x) * kBlock + threadIdx.x; c < n;
+       c += int64_t(gridDim.x) * kBlock) {
+    const int64_t p = interior_to_padded(v, c);
+    if (v.inv_c[p] == 0.0f) continue;
+    v.T_next[p] = adi_predictor(v, p, dt_s, sums);
+  }
+  const double cond = block_sum(sums.conduction_W, shared);
+  const double perf = block_sum(sums.perfusion_W, shared);
+  if (threadIdx.x == 0) {
+    block_cond[blockIdx.x] = cond;
+    block_perf[blockIdx.x] = perf;
+  }
+}
+
+// Rows a sweep thread loads before it uses the first of them. One thread solves one line, and a
+// 256^3 grid has only 65536 lines per axis (a quarter of the warps the GPU can hold), so the
+// memory parallelism has to come from each thread having several rows in flight. The
+// arithmetic of each row is adi.h's, row after row, as on the CPU.
+constexpr int kSweepRows = 8;
+constexpr int kSweepBlock = 64;  // small blocks spread the few lines over all multiprocessors
+
+// One thread per line along `axis`, lines numbered as the CPU numbers them; the right-hand side
+// is in T_next (predictor_kernel, or the previous sweep). A trial z sweep also writes each
+// line's largest normalised change to line_change.
+template <AdiPass kPass>
+__global__ void __launch_bounds__(kSweepBlock)
     sweep_kernel(HeatView v, int axis, double t_s, double dt_s, double theta_dt, int64_t step,
-                 double* corr_cond, double* corr_perf, double* pred_cond, double* pred_perf,
-                 double* line_change, unsigned long long* bad_key) {
+                 double* corr_cond, double* corr_perf, double* line_change,
+                 unsigned long long* bad_key) {
   const GridDims d = v.dims;
   const int n_fast = axis == 0 ? d.ny : d.nx;
-  const int n_along = axis == 0 ? d.nx : (axis == 1 ? d.ny : d.nz);
-  const int64_t lines = d.voxels() / n_along;
+  const int n = axis == 0 ? d.nx : (axis == 1 ? d.ny : d.nz);
+  const int64_t lines = d.voxels() / n;
   const int64_t stride = axis == 0 ? 1 : (axis == 1 ? v.sy : v.sz);
-  for (int64_t line = int64_t(blockIdx.x) * kBlock + threadIdx.x; line < lines;
-       line += int64_t(gridDim.x) * kBlock) {
+  const float* g = v.g[axis];
+  for (int64_t line = int64_t(blockIdx.x) * kSweepBlock + threadIdx.x; line < lines;
+       line += int64_t(gridDim.x) * kSweepBlock) {
     const int a = int(line % n_fast), b = int(line / n_fast);
     const int64_t first = axis == 0   ? padded_index(v, 0, a, b)
                           : axis == 1 ? padded_index(v, a, 0, b)
                                       : padded_index(v, a, b, 0);
-    StepSums predictor, correction;
-    const int64_t bad = adi_solve_lines<kPredict, kPass, 1>(
-        v, axis, first, 0, 1, stride, n_along, t_s, dt_s, theta_dt, &predictor, &correction);
+    // Forward elimination.
+    double c_prev = 0.0, d_prev = 0.0;
+    int m = 0;
+    for (; m + kSweepRows <= n; m += kSweepRows) {
+      AdiForwardRow r[kSweepRows];
+#pragma unroll
+      for (int k = 0; k < kSweepRows; ++k)
+        r[k] = adi_load_forward_row(v, g, first + (m + k) * stride, stride);
+#pragma unroll
+      for (int k = 0; k < kSweepRows; ++k) {
+        adi_eliminate_row(r[k], theta_dt, c_prev, d_prev);
+        const int64_t p = first + (m + k) * stride;
+        v.scratch[p] = c_prev;
+        v.T_next[p] = d_prev;
+      }
+    }
+    for (; m < n; ++m) {
+      const int64_t p = first + m * stride;
+      adi_eliminate_row(adi_load_forward_row(v, g, p, stride), theta_dt, c_prev, d_prev);
+      v.scratch[p] = c_prev;
+      v.T_next[p] = d_prev;
+    }
+    // Back substitution, from the last row.
+    StepSums correction;
+    int64_t bad = kNoBadVoxel;
+    double z_next = 0.0;
+    m = n - 1;
+    for (; m + 1 >= kSweepRows; m -= kSweepRows) {
+      AdiBackwardRow r[kSweepRows];
+#pragma unroll
+      for (int k = 0; k < kSweepRows; ++k)
+        r[k] = adi_load_backward_row(v, g, first + (m - k) * stride, stride);
+#pragma unroll
+      for (int k = 0; k < kSweepRows; ++k) {
+        const int64_t p = first + (m - k) * stride;
+        if (adi_substitute_row(r[k], z_next, correction) &&
+            !adi_use_solution<kPass>(v, p, z_next, t_s, dt_s, correction) && p < bad)
+          bad = p;
+      }
+    }
+    for (; m >= 0; --m) {
+      const int64_t p = first + m * stride;
+      if (adi_substitute_row(adi_load_backward_row(v, g, p, stride), z_next, correction) &&
+          !adi_use_solution<kPass>(v, p, z_next, t_s, dt_s, correction) && p < bad)
+        bad = p;
+    }
     if (bad != kNoBadVoxel) flag_bad(bad_key, step, bad);
     corr_cond[line] = correction.conduction_W;
     corr_perf[line] = correction.perfusion_W;
-    if (kPredict) {
-      pred_cond[line] = predictor.conduction_W;
-      pred_perf[line] = predictor.perfusion_W;
-    }
     if (kPass == AdiPass::trial) line_change[line] = correction.max_change;
   }
 }
@@ -194,8 +267,8 @@ __global__ void gather_kernel(HeatView v, const int64_t* idx, int n, double* out
   out[2 * n + i] = v.cem43[p];
 }
 
-inline int blocks_for(int64_t n) {
-  const int64_t b = (n + kBlock - 1) / kBlock;
+inline int blocks_for(int64_t n, int block = kBlock) {
+  const int64_t b = (n + block - 1) / block;
   return int(b < 1 ? 1 : (b > kMaxBlocks ? kMaxBlocks : b));
 }
 

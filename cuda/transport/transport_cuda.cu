@@ -1,9 +1,21 @@
-// CUDA backend of the photon transport: persistent threads that each run photons until the
-// batch is exhausted (as MCX does), one kernel specialised per (per-voxel properties, index
-// mismatch) combination. The physics is photodose::trace_photon, shared with the CPU backend.
+// CUDA backend of the photon transport: persistent threads, one kernel specialised per
+// (per-voxel properties, index mismatch) combination. The physics is photodose's step machine
+// (launch_photon / step_photon / finish_photon in photon_kernel.h), shared with the CPU backend.
+//
+// The default kernel refills lanes: each thread holds one packet and takes the next photon index
+// as soon as its packet ends, so a warp is not held up by its longest packet (with one photon per
+// iteration, cube60's lanes were busy a quarter of the time: its packets take 21 steps at the
+// median and thousands at most). Deposits wait in a register while the packet stays in one voxel
+// and go to the fixed-point tally when it leaves, and the rare scalar events go to the block's
+// shared memory. All of these are integer sums, so the result is bitwise the one of the
+// one-photon-per-iteration kernel (kept as PHOTODOSE_PHOTON_KERNEL=persistent, for comparison),
+// for any launch shape.
+#include <cooperative_groups.h>
 #include <cuda_runtime.h>
 
 #include <array>
+#include <cstdlib>
+#include <cstring>
 
 #include "cuda_check.cuh"
 #include "device_buffer.cuh"
@@ -15,27 +27,132 @@
 namespace photodose {
 namespace {
 
+namespace cg = cooperative_groups;
+
+constexpr int kThreads = 128;
+
+// The scalar tallies of a block, in shared memory.
+struct SharedScalarTallies {
+  unsigned long long* value;
+  __device__ __forceinline__ void add(int k, uint64_t x) {
+    atomicAdd(value + k, static_cast<unsigned long long>(x));
+  }
+};
+
+// Holds the deposits into one voxel until the packet moves to another.
+struct PendingDeposit {
+  uint64_t* tally;
+  int64_t voxel = 0;
+  uint64_t sum = 0;
+  __device__ __forceinline__ void add(int64_t v, uint64_t x) {
+    if (v != voxel) {
+      flush();
+      voxel = v;
+    }
+    sum += x;
+  }
+  __device__ __forceinline__ void entering(int64_t) const {}
+  __device__ __forceinline__ void flush() {
+    if (sum != 0) atomicAdd(reinterpret_cast<unsigned long long*>(tally + voxel),
+                            static_cast<unsigned long long>(sum));
+    sum = 0;
+  }
+};
+
+__device__ __forceinline__ void zero_block_scalars(unsigned long long* block_scalars) {
+  for (int k = threadIdx.x; k < kTallyScalarCount; k += blockDim.x) block_scalars[k] = 0;
+  __syncthreads();
+}
+
+__device__ __forceinline__ void flush_block_scalars(const unsigned long long* block_scalars,
+                                                    unsigned long long* scalars) {
+  __syncthreads();
+  for (int k = threadIdx.x; k < kTallyScalarCount; k += blockDim.x)
+    if (block_scalars[k] != 0) atomicAdd(scalars + k, block_scalars[k]);
+}
+
+// kMinBlocks > 1 caps the registers so that many blocks fit on a multiprocessor (8 blocks of
+// 128 threads: 64 registers), for comparing occupancy against register pressure.
+template <bool kPerVoxel, bool kMismatch, int kMinBlocks>
+__global__ void __launch_bounds__(kThreads, kMinBlocks)
+    photon_refill_kernel(TransportView view, uint64_t count, uint64_t* tally,
+                         unsigned long long* scalars, unsigned long long* next_photon) {
+  __shared__ unsigned long long block_scalars[kTallyScalarCount];
+  zero_block_scalars(block_scalars);
+  SharedScalarTallies local{block_scalars};
+  PendingDeposit pending{tally};
+  PhotonState st;
+  PhotonCursor c;
+  bool alive = false;
+  for (;;) {
+    if (!alive) {
+      // The lanes that need a packet take consecutive indices with one atomic.
+      const cg::coalesced_group lanes = cg::coalesced_threads();
+      unsigned long long first = 0;
+      if (lanes.thread_rank() == 0) first = atomicAdd(next_photon, lanes.size());
+      const unsigned long long i = lanes.shfl(first, 0) + lanes.thread_rank();
+      if (i >= count) break;
+      alive = launch_photon<kPerVoxel, kMismatch>(view, uint64_t(i), st, c, local);
+      if (!alive) continue;
+    }
+    alive = step_photon<kPerVoxel, kMismatch>(view, st, c, pending, local);
+    if (!alive) finish_photon(st, local);
+  }
+  pending.flush();
+  flush_block_scalars(block_scalars, scalars);
+}
+
+// One packet per iteration, run to its end (the kernel before lane refill).
 template <bool kPerVoxel, bool kMismatch>
-__global__ void __launch_bounds__(128)
-    photon_kernel(TransportView view, uint64_t count, uint64_t* tally, unsigned long long* scalars,
-                  unsigned long long* next_photon) {
-  ScalarTallies local;
+__global__ void __launch_bounds__(kThreads)
+    photon_persistent_kernel(TransportView view, uint64_t count, uint64_t* tally,
+                             unsigned long long* scalars, unsigned long long* next_photon) {
+  __shared__ unsigned long long block_scalars[kTallyScalarCount];
+  zero_block_scalars(block_scalars);
+  SharedScalarTallies local{block_scalars};
+  DirectDeposit<true> direct{tally};
+  PhotonState st;
+  PhotonCursor c;
   for (;;) {
     const unsigned long long i = atomicAdd(next_photon, 1ULL);
     if (i >= count) break;
-    trace_photon<kPerVoxel, kMismatch, true>(view, uint64_t(i), tally, local);
+    if (!launch_photon<kPerVoxel, kMismatch>(view, uint64_t(i), st, c, local)) continue;
+    while (step_photon<kPerVoxel, kMismatch>(view, st, c, direct, local)) {
+    }
+    finish_photon(st, local);
   }
-  for (int k = 0; k < kTallyScalarCount; ++k)
-    if (local.value[k] != 0)
-      atomicAdd(scalars + k, static_cast<unsigned long long>(local.value[k]));
+  flush_block_scalars(block_scalars, scalars);
 }
 
 using KernelFn = void (*)(TransportView, uint64_t, uint64_t*, unsigned long long*,
                           unsigned long long*);
 
+// PHOTODOSE_PHOTON_KERNEL: "refill" (the default), "refill64" (registers capped at 64) or
+// "persistent" (one packet per iteration); anything else is an error.
+enum class PhotonKernel { refill, refill64, persistent };
+
+PhotonKernel photon_kernel_choice() {
+  const char* v = std::getenv("PHOTODOSE_PHOTON_KERNEL");
+  if (v == nullptr || *v == '\0' || std::strcmp(v, "refill") == 0) return PhotonKernel::refill;
+  if (std::strcmp(v, "refill64") == 0) return PhotonKernel::refill64;
+  if (std::strcmp(v, "persistent") == 0) return PhotonKernel::persistent;
+  throw RuntimeError(std::string("PHOTODOSE_PHOTON_KERNEL='") + v +
+                     "' is not one of refill, refill64, persistent");
+}
+
+template <bool kPerVoxel, bool kMismatch>
+KernelFn kernel_for(PhotonKernel choice) {
+  switch (choice) {
+    case PhotonKernel::refill64: return photon_refill_kernel<kPerVoxel, kMismatch, 8>;
+    case PhotonKernel::persistent: return photon_persistent_kernel<kPerVoxel, kMismatch>;
+    default: return photon_refill_kernel<kPerVoxel, kMismatch, 1>;
+  }
+}
+
 KernelFn select_kernel(bool per_voxel, bool mismatch) {
-  if (per_voxel) return mismatch ? photon_kernel<true, true> : photon_kernel<true, false>;
-  return mismatch ? photon_kernel<false, true> : photon_kernel<false, false>;
+  const PhotonKernel choice = photon_kernel_choice();
+  if (per_voxel) return mismatch ? kernel_for<true, true>(choice) : kernel_for<true, false>(choice);
+  return mismatch ? kernel_for<false, true>(choice) : kernel_for<false, false>(choice);
 }
 
 }  // namespace
@@ -71,7 +188,6 @@ BatchedTallies run_batches_cuda(const PreparedTransport& prepared,
 
   const KernelFn kernel = select_kernel(prepared.per_voxel, prepared.mismatch);
   int device = 0, sms = 0, blocks_per_sm = 0;
-  constexpr int kThreads = 128;
   PD_CUDA_CHECK(cudaGetDevice(&device));
   PD_CUDA_CHECK(cudaDeviceGetAttribute(&sms, cudaDevAttrMultiProcessorCount, device));
   PD_CUDA_CHECK(cudaOccupancyMaxActiveBlocksPerMultiprocessor(&blocks_per_sm, kernel, kThreads, 0));

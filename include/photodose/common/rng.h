@@ -54,6 +54,8 @@ class PhiloxStream {
 // ones xoshiro128+ scrambles best.
 class PhotonRandom {
  public:
+  // Unseeded; for a photon state that is launched later (PhotonState).
+  PhotonRandom() = default;
   PD_HOST_DEVICE PhotonRandom(uint64_t seed, uint64_t index, uint32_t stream) {
     const r123::Philox4x32::key_type key = {{uint32_t(seed), uint32_t(seed >> 32)}};
     const r123::Philox4x32::ctr_type ctr = {{uint32_t(index), uint32_t(index >> 32), stream, 0u}};

@@ -33,56 +33,122 @@ enum class AdiPass {
   finish,  // T += Z with the damage integration (the z sweep of a fixed step)
 };
 
-// Forward elimination of row p of (I - theta dt A_axis) Z_new = R with the previous row's
-// modified coefficients (c_prev, d_prev). R is Z0, computed here, when kPredict; else Z[p].
+// Z0 = dt F(T^n) at solved voxel p (inv_c > 0), the right-hand side of the x sweep; adds the
+// flows it used to `predictor`. Fused into the x sweep's forward pass on the CPU, a per-voxel
+// kernel of its own on the GPU (where the x lines are not contiguous across threads).
+PD_HOST_DEVICE PD_FORCE_INLINE double adi_predictor(const HeatView& v, int64_t p, double dt_s,
+                                                    StepSums& predictor) {
+  const double ic = double(v.inv_c[p]);
+  const double T = v.T[p];
+  const double cond = conduction_W(v, p, v.T);
+  const double perf = double(v.wv[p]) * (v.arterial_C - T);
+  predictor.conduction_W += cond;
+  predictor.perfusion_W += perf;
+  return dt_s * ic * (cond + perf + double(v.q[p]));
+}
+
+// What the forward elimination reads at a row: loaded apart from the arithmetic, so that the GPU
+// can have several rows' loads in flight while each row's arithmetic stays the same.
+struct AdiForwardRow {
+  float ic = 0, g_lo = 0, g_hi = 0, wv = 0;  // inv_c, conductances to -/+ neighbour, perfusion
+  double rhs = 0;                            // Z[p] (the sweep's right-hand side)
+};
+
+PD_HOST_DEVICE PD_FORCE_INLINE AdiForwardRow adi_load_forward_row(const HeatView& v, const float* g,
+                                                                  int64_t p, int64_t stride) {
+  AdiForwardRow r;
+  r.ic = v.inv_c[p];
+  r.g_lo = g[p - stride];
+  r.g_hi = g[p];
+  r.wv = v.wv[p];
+  r.rhs = v.T_next[p];
+  return r;
+}
+
+// Forward elimination of one row of (I - theta dt A_axis) Z_new = R with the previous row's
+// modified coefficients (c_prev, d_prev), which it replaces with this row's (the values to store
+// in scratch and T_next). An unsolved row (inv_c = 0) is an identity row with Z = 0, which cuts
+// the line.
+PD_HOST_DEVICE PD_FORCE_INLINE void adi_eliminate_row(const AdiForwardRow& r, double theta_dt,
+                                                      double& c_prev, double& d_prev) {
+  const double ic = double(r.ic);
+  if (ic == 0.0) {
+    c_prev = 0.0;
+    d_prev = 0.0;
+    return;
+  }
+  const double s = theta_dt * ic;
+  const double a = -s * double(r.g_lo);
+  const double c = -s * double(r.g_hi);
+  const double b = 1.0 - a - c + s * (1.0 / 3.0) * double(r.wv);
+  const double inv_denom = 1.0 / (b - a * c_prev);  // one division per row
+  c_prev = c * inv_denom;
+  d_prev = (r.rhs - a * d_prev) * inv_denom;
+}
+
+// Forward elimination of row p. R is Z0, computed here, when kPredict; else Z[p].
 template <bool kPredict>
 PD_HOST_DEVICE PD_FORCE_INLINE void adi_forward_row(const HeatView& v, const float* g, int64_t p,
                                                     int64_t stride, double dt_s, double theta_dt,
                                                     double& c_prev, double& d_prev,
                                                     StepSums& predictor) {
-  const double ic = double(v.inv_c[p]);
-  if (ic == 0.0) {  // unsolved: an identity row with Z = 0, which cuts the line
-    v.scratch[p] = 0.0;
-    v.T_next[p] = 0.0;
-    c_prev = 0.0;
-    d_prev = 0.0;
-    return;
-  }
-  double rhs;
+  AdiForwardRow r;
   if constexpr (kPredict) {
-    const double T = v.T[p];
-    const double cond = conduction_W(v, p, v.T);
-    const double perf = double(v.wv[p]) * (v.arterial_C - T);
-    rhs = dt_s * ic * (cond + perf + double(v.q[p]));
-    predictor.conduction_W += cond;
-    predictor.perfusion_W += perf;
+    r.ic = v.inv_c[p];
+    r.g_lo = g[p - stride];
+    r.g_hi = g[p];
+    r.wv = v.wv[p];
+    if (r.ic != 0.0f) r.rhs = adi_predictor(v, p, dt_s, predictor);
   } else {
-    rhs = v.T_next[p];
+    r = adi_load_forward_row(v, g, p, stride);
   }
-  const double s = theta_dt * ic;
-  const double a = -s * double(g[p - stride]);
-  const double c = -s * double(g[p]);
-  const double b = 1.0 - a - c + s * (1.0 / 3.0) * double(v.wv[p]);
-  const double inv_denom = 1.0 / (b - a * c_prev);  // one division per row
-  c_prev = c * inv_denom;
-  d_prev = (rhs - a * d_prev) * inv_denom;
+  adi_eliminate_row(r, theta_dt, c_prev, d_prev);
   v.scratch[p] = c_prev;
   v.T_next[p] = d_prev;
 }
 
-// Back substitution of row p given the next row's solution z_next; adds the implicit
-// correction's boundary and perfusion flows (W, times theta dt later) to `correction`. Returns
-// false when the new temperature is not sane (AdiPass::finish only).
-template <AdiPass kPass>
-PD_HOST_DEVICE PD_FORCE_INLINE bool adi_backward_row(const HeatView& v, const float* g, int64_t p,
-                                                     int64_t stride, double t_s, double dt_s,
-                                                     double& z_next, StepSums& correction) {
-  const double z = v.T_next[p] - v.scratch[p] * z_next;
+// What the back substitution reads at a row (see AdiForwardRow).
+struct AdiBackwardRow {
+  double d = 0, c = 0;                        // this row's modified coefficients (T_next, scratch)
+  float ic = 0, ic_lo = 0, ic_hi = 0;         // inv_c here and at the -/+ neighbours
+  float g_lo = 0, g_hi = 0, wv = 0;
+};
+
+PD_HOST_DEVICE PD_FORCE_INLINE AdiBackwardRow adi_load_backward_row(const HeatView& v,
+                                                                    const float* g, int64_t p,
+                                                                    int64_t stride) {
+  AdiBackwardRow r;
+  r.d = v.T_next[p];
+  r.c = v.scratch[p];
+  r.ic = v.inv_c[p];
+  r.ic_lo = v.inv_c[p - stride];
+  r.ic_hi = v.inv_c[p + stride];
+  r.g_lo = g[p - stride];
+  r.g_hi = g[p];
+  r.wv = v.wv[p];
+  return r;
+}
+
+// Back substitution of a row given the next row's solution z_next (replaced by this row's):
+// adds the implicit correction's boundary and perfusion flows (W, times theta dt later) to
+// `correction`. Returns false for an unsolved row (z = 0 there, nothing more to do).
+PD_HOST_DEVICE PD_FORCE_INLINE bool adi_substitute_row(const AdiBackwardRow& r, double& z_next,
+                                                       StepSums& correction) {
+  const double z = r.d - r.c * z_next;
   z_next = z;
-  if (v.inv_c[p] == 0.0f) return true;  // z = 0 there
-  if (v.inv_c[p - stride] == 0.0f) correction.conduction_W -= double(g[p - stride]) * z;
-  if (v.inv_c[p + stride] == 0.0f) correction.conduction_W -= double(g[p]) * z;
-  correction.perfusion_W -= (1.0 / 3.0) * double(v.wv[p]) * z;
+  if (r.ic == 0.0f) return false;
+  if (r.ic_lo == 0.0f) correction.conduction_W -= double(r.g_lo) * z;
+  if (r.ic_hi == 0.0f) correction.conduction_W -= double(r.g_hi) * z;
+  correction.perfusion_W -= (1.0 / 3.0) * double(r.wv) * z;
+  return true;
+}
+
+// What the backward pass does with a solved row's solution z. Returns false when the new
+// temperature is not sane (AdiPass::finish only).
+template <AdiPass kPass>
+PD_HOST_DEVICE PD_FORCE_INLINE bool adi_use_solution(const HeatView& v, int64_t p, double z,
+                                                     double t_s, double dt_s,
+                                                     StepSums& correction) {
   if constexpr (kPass == AdiPass::finish) {
     const double T = v.T[p];
     const double T_new = T + z;
@@ -97,6 +163,18 @@ PD_HOST_DEVICE PD_FORCE_INLINE bool adi_backward_row(const HeatView& v, const fl
     }
     return true;
   }
+}
+
+// Back substitution of row p given the next row's solution z_next; adds the implicit
+// correction's boundary and perfusion flows (W, times theta dt later) to `correction`. Returns
+// false when the new temperature is not sane (AdiPass::finish only).
+template <AdiPass kPass>
+PD_HOST_DEVICE PD_FORCE_INLINE bool adi_backward_row(const HeatView& v, const float* g, int64_t p,
+                                                     int64_t stride, double t_s, double dt_s,
+                                                     double& z_next, StepSums& correction) {
+  const AdiBackwardRow r = adi_load_backward_row(v, g, p, stride);
+  if (!adi_substitute_row(r, z_next, correction)) return true;  // z = 0 there
+  return adi_use_solution<kPass>(v, p, z_next, t_s, dt_s, correction);
 }
 
 // Accepts a trial step at solved voxel p: T += Z (held in T_next) and the damage over

@@ -13,14 +13,21 @@ namespace photodose {
 
 // Three values picked by a run-time axis. On the GPU a ternary pick keeps them in registers
 // (an indexed array would live in local memory); on the CPU the indexed array is cheaper.
+// Writes go through set(): a reference picked by a run-time axis would put the three values in
+// local memory on the GPU, so there is no non-const operator[] in device code.
 template <class T>
 struct Axis3 {
   T v[3];
-  PD_HOST_DEVICE PD_FORCE_INLINE T& operator[](int a) {
+#if !PD_IS_DEVICE_CODE
+  PD_FORCE_INLINE T& operator[](int a) { return v[a]; }
+#endif
+  PD_HOST_DEVICE PD_FORCE_INLINE void set(int a, T x) {
 #if PD_IS_DEVICE_CODE
-    return a == 0 ? v[0] : (a == 1 ? v[1] : v[2]);
+    v[0] = a == 0 ? x : v[0];
+    v[1] = a == 1 ? x : v[1];
+    v[2] = a == 2 ? x : v[2];
 #else
-    return v[a];
+    v[a] = x;
 #endif
   }
   PD_HOST_DEVICE PD_FORCE_INLINE T operator[](int a) const {
@@ -54,7 +61,7 @@ struct PhotonCursor {
     p.v[2] = q.z;
   }
   PD_HOST_DEVICE PD_FORCE_INLINE void update_face(int a) {
-    next_face[a] = float(idx[a]) + (d[a] > 0.0f ? 1.0f : 0.0f);
+    next_face.set(a, float(idx[a]) + (d[a] > 0.0f ? 1.0f : 0.0f));
   }
   PD_HOST_DEVICE PD_FORCE_INLINE void set_direction(Vec3f dir) {
     const float c[3] = {dir.x, dir.y, dir.z};
@@ -69,13 +76,13 @@ struct PhotonCursor {
   }
   // Mirror reflection across a face normal to `axis`.
   PD_HOST_DEVICE PD_FORCE_INLINE void reflect(int axis) {
-    d[axis] = -d[axis];
-    inv_d[axis] = -inv_d[axis];
+    d.set(axis, -d[axis]);
+    inv_d.set(axis, -inv_d[axis]);
     update_face(axis);
   }
   // Steps into the neighbouring voxel `next` along `axis`.
   PD_HOST_DEVICE PD_FORCE_INLINE void enter(int axis, int next) {
-    idx[axis] = next;
+    idx.set(axis, next);
     update_face(axis);
   }
   // Sets the voxel from the position (after a jump) and the faces ahead.

@@ -81,7 +81,7 @@ PD_HOST_DEVICE inline bool move_into_medium(const TransportView& v, Vec3f start,
     }
     Vec3f p = start + t_enter * dir;
     travelled += t_enter;
-    p[enter_axis] = dir[enter_axis] > 0.0f ? 0.0f : float(dim_of(g, enter_axis));
+    p.set(enter_axis, dir[enter_axis] > 0.0f ? 0.0f : float(dim_of(g, enter_axis)));
     int idx[3];
     for (int a = 0; a < 3; ++a) {
       const int i = int(floorf(p[a]));
@@ -97,10 +97,10 @@ PD_HOST_DEVICE inline bool move_into_medium(const TransportView& v, Vec3f start,
   for (uint32_t guard = 0; guard < 4u * uint32_t(g.nx + g.ny + g.nz) + 8u; ++guard) {
     int a;
     const float t = distance_to_voxel_face(c, a);
-    for (int b = 0; b < 3; ++b) c.p[b] += t * c.d[b];
+    for (int b = 0; b < 3; ++b) c.p.v[b] += t * c.d.v[b];
     travelled += t;
     const bool positive = c.d[a] > 0.0f;
-    c.p[a] = c.next_face[a];
+    c.p.set(a, c.next_face[a]);
     const int next = c.idx[a] + (positive ? 1 : -1);
     if (next < 0 || next >= dim_of(g, a)) {
       face = face_index(a, positive);
@@ -129,205 +129,282 @@ PD_HOST_DEVICE PD_FORCE_INLINE uint64_t deposit_to_fixed(float value) {
   return uint64_t(int64_t(value * kFixedPointScaleF + 0.5f));
 }
 
-// Local per-thread accumulators for the scalar tallies.
+// Local per-thread accumulators for the scalar tallies (the CPU backend's; the GPU's add into
+// the block's shared memory). Events are added through add(), so the kernel below is written
+// once for both.
 struct ScalarTallies {
   uint64_t value[kTallyScalarCount] = {};
+  PD_HOST_DEVICE PD_FORCE_INLINE void add(int k, uint64_t x) { value[k] += x; }
 };
+
+// Deposits straight into the voxel tally (plain adds for a thread's own buffer, atomics for a
+// shared one).
+template <bool kAtomic>
+struct DirectDeposit {
+  uint64_t* tally;
+  PD_HOST_DEVICE PD_FORCE_INLINE void add(int64_t voxel, uint64_t x) {
+    if (kAtomic)
+      atomic_add_fixed(tally + voxel, x);
+    else
+      tally[voxel] += x;
+  }
+  // A packet has entered `voxel`, whose tally its next step adds to: on the CPU, start fetching
+  // it now (on large grids that read-modify-write is a cache miss the step would wait for).
+  PD_HOST_DEVICE PD_FORCE_INLINE void entering(int64_t voxel) const {
+#if !PD_IS_DEVICE_CODE
+    __builtin_prefetch(tally + voxel, 1, 3);
+#else
+    (void)voxel;
+#endif
+  }
+};
+
+// What a packet carries from one step to the next besides its PhotonCursor: the step machine's
+// state. The cursor is kept apart because the CPU indexes it by a run-time axis, which puts it in
+// memory; the scalars here then stay in registers.
+struct PhotonState {
+  PhotonRandom rng;
+  OpticalProps m;  // the medium of the current voxel
+  HgSampler hg;
+  int64_t vox = 0;
+  // Absorption is the weight lost between launch, roulette and the end: the steps need not add
+  // it up (and the sum telescopes, so the energy balance closes exactly).
+  double absorbed = 0.0;
+  float w = 0.0f;
+  float weight_since = 0.0f;        // weight at launch or after the last roulette win
+  float optical_depth_left = 0.0f;  // to the next scattering event, dimensionless
+  float inv_mus = 0.0f;             // 1 / m.mus_per_mm (0 in a clear medium)
+  // The time cap as the path length (voxel units) left in the current medium; rescaled when
+  // the refractive index changes.
+  float path_left = 0.0f;
+  uint32_t step_count = 0;
+};
+
+// Launches packet number `photon` (within the batch): source sampling, the way into the medium
+// and the specular reflection there. Returns false when the packet ends before its first step
+// (missed the medium, fully reflected, out of time); its energy is then tallied.
+template <bool kPerVoxel, bool kMismatch, class Scalars>
+PD_HOST_DEVICE PD_FORCE_INLINE bool launch_photon(const TransportView& v, uint64_t photon,
+                                                  PhotonState& st, PhotonCursor& c,
+                                                  Scalars& scalars) {
+  const uint64_t global = v.photon_offset + photon;
+  st.rng = PhotonRandom(v.seed, global, 0u);
+
+  int s = 0;
+  while (s + 1 < v.num_sources && global >= v.source_first_photon[s + 1]) ++s;
+  const SourceSpec& src = v.sources[s];
+  const float u1 = st.rng.uniform(), u2 = st.rng.uniform(), u3 = st.rng.uniform(),
+              u4 = st.rng.uniform();
+  const LaunchState launch = sample_source(src, u1, u2, u3, u4);
+  float w = v.source_weight[s];
+  scalars.add(kTallyLaunched, to_fixed(w));
+
+  const float inv_voxel = 1.0f / v.voxel_mm;
+  int entry_axis, miss_face;
+  float outside_path = 0.0f;
+  if (!move_into_medium(v, inv_voxel * (launch.position_mm - v.origin_mm), launch.direction, c,
+                        entry_axis, miss_face, outside_path)) {
+    scalars.add(kTallyEscapedFirst + miss_face, to_fixed(w));
+    return false;
+  }
+  const GridDims& g = v.dims;
+  st.vox = g.index(c.idx[0], c.idx[1], c.idx[2]);
+  const OpticalProps m = props_at<kPerVoxel>(v, st.vox);
+  st.m = m;
+
+  if (kMismatch && entry_axis >= 0 && v.specular_at_entry && m.n != v.n_outside) {
+    // Specular reflection on entry, removed deterministically as in MCML.
+    const float r = fresnel_reflectance(v.n_outside, m.n, c.d[entry_axis]);
+    scalars.add(kTallySpecular, to_fixed(w * r));
+    w *= 1.0f - r;
+    if (w <= 0.0f) return false;
+    const float ratio = v.n_outside / m.n;
+    const float normal = refracted_normal_component(v.n_outside, m.n, c.d[entry_axis]);
+    Vec3f d = ratio * c.direction();
+    d.set(entry_axis, normal);
+    c.set_direction(normalized(d));
+  }
+
+  st.path_left = 0.0f;
+  if (v.time_limit_ns > 0.0f) {
+    const float time_left_ns = v.time_limit_ns - outside_path * v.ns_per_voxel_vacuum;
+    if (time_left_ns <= 0.0f) {
+      scalars.add(kTallyStoppedByTime, to_fixed(w));
+      return false;
+    }
+    st.path_left = time_left_ns / (v.ns_per_voxel_vacuum * m.n);
+  }
+  st.absorbed = 0.0;
+  st.w = w;
+  st.weight_since = w;
+  st.optical_depth_left = 0.0f;
+  // Per-medium values the steps and scattering events need, refreshed when the medium differs.
+  st.inv_mus = m.mus_per_mm > 0.0f ? 1.0f / m.mus_per_mm : 0.0f;
+  st.hg.set(m.g);
+  st.step_count = 0;
+  return true;
+}
+
+// One step of a launched packet: a segment to the next scattering event or voxel face, its
+// deposit, and what happens there. Returns false when the packet has ended (escaped, lost at
+// roulette, out of time or steps); finish_photon() then closes its books.
+template <bool kPerVoxel, bool kMismatch, class Deposit, class Scalars>
+PD_HOST_DEVICE PD_FORCE_INLINE bool step_photon(const TransportView& v, PhotonState& st,
+                                                PhotonCursor& c, Deposit& tally,
+                                                Scalars& scalars) {
+  if (st.step_count++ >= v.max_steps) {
+    scalars.add(kTallyStoppedByTime, to_fixed(st.w));
+    scalars.add(kTallyStepLimitCount, 1);
+    return false;
+  }
+  const OpticalProps m = st.m;
+  // rng.uniform() < 1, so the depth drawn is > 0 and a clear medium never scatters.
+  if (st.optical_depth_left <= 0.0f) st.optical_depth_left = -logf(st.rng.uniform());
+
+  // Compare optical depths rather than lengths: one division per scattering event instead
+  // of one per step. With mus = 0 the packet never scatters (the depth drawn is > 0).
+  int axis;
+  const float to_face = distance_to_voxel_face(c, axis);
+  const float depth_to_face = to_face * m.mus_per_mm;
+  bool scatter = st.optical_depth_left <= depth_to_face;
+  float step = scatter ? st.optical_depth_left * st.inv_mus : to_face;
+  bool timed_out = false;
+  const bool time_capped = v.time_limit_ns > 0.0f;
+  if (time_capped) {
+    if (step >= st.path_left) {
+      step = st.path_left;
+      timed_out = true;
+      scatter = false;
+    }
+    st.path_left -= step;
+  }
+
+  c.p.v[0] += step * c.d.v[0];
+  c.p.v[1] += step * c.d.v[1];
+  c.p.v[2] += step * c.d.v[2];
+  const float deposit = st.w * step * attenuated_length_fraction(m.mua_per_mm * step);
+  st.w -= deposit * m.mua_per_mm;
+  tally.add(st.vox, deposit_to_fixed(deposit));
+
+  if (timed_out) {
+    scalars.add(kTallyStoppedByTime, to_fixed(st.w));
+    return false;
+  }
+
+  if (scatter) {
+    st.optical_depth_left = 0.0f;
+    if (m.g != st.hg.g) st.hg.set(m.g);
+    const float cos_t = st.hg.sample(st.rng.uniform());
+    c.set_direction(rotate_direction(c.direction(), cos_t, st.rng.uniform()));
+    if (st.w < v.roulette_threshold) {
+      if (st.rng.uniform() * v.roulette_chance <= 1.0f) {
+        scalars.add(kTallyRouletteGain, to_fixed(st.w * (v.roulette_chance - 1.0f)));
+        st.absorbed += double(st.weight_since) - double(st.w);
+        st.w *= v.roulette_chance;
+        st.weight_since = st.w;
+      } else {
+        scalars.add(kTallyRouletteLoss, to_fixed(st.w));
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // The segment ended on a voxel face. The grid's extent and voxel stride along the axis are
+  // picked by selects (an indexed array would go through memory on every face crossing).
+  const GridDims& g = v.dims;
+  const int dim_axis = dim_of(g, axis);
+  const int64_t stride_axis =
+      axis == 0 ? int64_t(1) : (axis == 1 ? int64_t(g.nx) : int64_t(g.nx) * int64_t(g.ny));
+  st.optical_depth_left -= depth_to_face;
+  const bool positive = c.d[axis] > 0.0f;
+  const float face_coordinate = c.next_face[axis];
+  c.p.set(axis, face_coordinate);
+  int next = c.idx[axis] + (positive ? 1 : -1);
+  int64_t next_vox = st.vox + (positive ? stride_axis : -stride_axis);
+  const int face = face_index(axis, positive);
+  bool leaving = false;  // into the outside medium (a grid face or a label-0 voxel)
+  if (next < 0 || next >= dim_axis) {
+    const FaceBoundary kind = FaceBoundary(v.faces[face]);
+    if (kind == FaceBoundary::mirror) {
+      c.reflect(axis);
+      return true;
+    }
+    if (kind == FaceBoundary::absorb) {
+      scalars.add(kTallyEscapedFirst + face, to_fixed(st.w));
+      return false;
+    }
+    if (kind == FaceBoundary::cyclic) {
+      next = positive ? 0 : dim_axis - 1;
+      next_vox += (positive ? -stride_axis : stride_axis) * int64_t(dim_axis);
+      c.p.set(axis, positive ? 0.0f : float(dim_axis));
+    } else {
+      leaving = true;
+    }
+  }
+  if (!leaving) leaving = v.labels[next_vox] == 0;
+  if (leaving) {
+    if (kMismatch && m.n != v.n_outside) {
+      const float r = fresnel_reflectance(m.n, v.n_outside, c.d[axis]);
+      if (st.rng.uniform() < r) {
+        c.p.set(axis, face_coordinate);  // undoes a cyclic wrap
+        c.reflect(axis);
+        return true;
+      }
+    }
+    scalars.add(kTallyEscapedFirst + face, to_fixed(st.w));
+    return false;
+  }
+  const OpticalProps mn = props_at<kPerVoxel>(v, next_vox);
+  if (mn.n != m.n) {
+    if (kMismatch) {
+      const float r = fresnel_reflectance(m.n, mn.n, c.d[axis]);
+      if (st.rng.uniform() < r) {
+        c.p.set(axis, face_coordinate);
+        c.reflect(axis);
+        return true;
+      }
+      const float ratio = m.n / mn.n;
+      const float normal = refracted_normal_component(m.n, mn.n, c.d[axis]);
+      Vec3f d = ratio * c.direction();
+      d.set(axis, normal);
+      c.enter(axis, next);
+      c.set_direction(normalized(d));
+    } else {
+      c.enter(axis, next);
+    }
+    if (time_capped) st.path_left *= m.n / mn.n;  // same time, another speed
+  } else {
+    c.enter(axis, next);
+  }
+  if (mn.mus_per_mm != m.mus_per_mm)
+    st.inv_mus = mn.mus_per_mm > 0.0f ? 1.0f / mn.mus_per_mm : 0.0f;
+  st.vox = next_vox;
+  st.m = mn;
+  tally.entering(next_vox);
+  return true;
+}
+
+// Closes the books of a packet whose last step returned false: the weight it lost since launch
+// or its last roulette win is absorbed.
+template <class Scalars>
+PD_HOST_DEVICE PD_FORCE_INLINE void finish_photon(PhotonState& st, Scalars& scalars) {
+  st.absorbed += double(st.weight_since) - double(st.w);
+  scalars.add(kTallyAbsorbed, to_fixed(st.absorbed));
+}
 
 // Runs packet number `photon` (within the batch) to its end. Deposits path-length-weighted
 // fluence (voxel units x weight, fixed point) into voxel_tally and adds to the scalars.
 template <bool kPerVoxel, bool kMismatch, bool kAtomic>
 PD_HOST_DEVICE void trace_photon(const TransportView& v, uint64_t photon, uint64_t* voxel_tally,
                                  ScalarTallies& scalars) {
-  const uint64_t global = v.photon_offset + photon;
-  PhotonRandom rng(v.seed, global, 0u);
-
-  int s = 0;
-  while (s + 1 < v.num_sources && global >= v.source_first_photon[s + 1]) ++s;
-  const SourceSpec& src = v.sources[s];
-  const float u1 = rng.uniform(), u2 = rng.uniform(), u3 = rng.uniform(), u4 = rng.uniform();
-  const LaunchState launch = sample_source(src, u1, u2, u3, u4);
-  float w = v.source_weight[s];
-  scalars.value[kTallyLaunched] += to_fixed(w);
-
+  PhotonState st;
   PhotonCursor c;
-  const float inv_voxel = 1.0f / v.voxel_mm;
-  int entry_axis, miss_face;
-  float outside_path = 0.0f;
-  if (!move_into_medium(v, inv_voxel * (launch.position_mm - v.origin_mm), launch.direction, c,
-                        entry_axis, miss_face, outside_path)) {
-    scalars.value[kTallyEscapedFirst + miss_face] += to_fixed(w);
-    return;
+  if (!launch_photon<kPerVoxel, kMismatch>(v, photon, st, c, scalars)) return;
+  DirectDeposit<kAtomic> tally{voxel_tally};
+  while (step_photon<kPerVoxel, kMismatch>(v, st, c, tally, scalars)) {
   }
-  const GridDims& g = v.dims;
-  const Axis3<int> dims = {{g.nx, g.ny, g.nz}};
-  const Axis3<int64_t> stride = {{1, int64_t(g.nx), int64_t(g.nx) * int64_t(g.ny)}};
-  int64_t vox = g.index(c.idx[0], c.idx[1], c.idx[2]);
-  OpticalProps m = props_at<kPerVoxel>(v, vox);
-
-  if (kMismatch && entry_axis >= 0 && v.specular_at_entry && m.n != v.n_outside) {
-    // Specular reflection on entry, removed deterministically as in MCML.
-    const float r = fresnel_reflectance(v.n_outside, m.n, c.d[entry_axis]);
-    scalars.value[kTallySpecular] += to_fixed(w * r);
-    w *= 1.0f - r;
-    if (w <= 0.0f) return;
-    const float ratio = v.n_outside / m.n;
-    const float normal = refracted_normal_component(v.n_outside, m.n, c.d[entry_axis]);
-    Vec3f d = ratio * c.direction();
-    d[entry_axis] = normal;
-    c.set_direction(normalized(d));
-  }
-
-  // The time cap as the path length (voxel units) left in the current medium; rescaled when
-  // the refractive index changes.
-  const bool time_capped = v.time_limit_ns > 0.0f;
-  float path_left = 0.0f;
-  if (time_capped) {
-    const float time_left_ns = v.time_limit_ns - outside_path * v.ns_per_voxel_vacuum;
-    if (time_left_ns <= 0.0f) {
-      scalars.value[kTallyStoppedByTime] += to_fixed(w);
-      return;
-    }
-    path_left = time_left_ns / (v.ns_per_voxel_vacuum * m.n);
-  }
-  // Absorption is the weight lost between launch, roulette and the end: the steps need not add
-  // it up (and the sum telescopes, so the energy balance closes exactly).
-  double absorbed = 0.0;
-  float weight_since = w;           // weight at launch or after the last roulette win
-  float optical_depth_left = 0.0f;  // to the next scattering event, dimensionless
-  // Per-medium values the steps and scattering events need, refreshed when the medium differs.
-  float inv_mus = m.mus_per_mm > 0.0f ? 1.0f / m.mus_per_mm : 0.0f;
-  HgSampler hg;
-  hg.set(m.g);
-
-  for (uint32_t step_count = 0;; ++step_count) {
-    if (step_count >= v.max_steps) {
-      scalars.value[kTallyStoppedByTime] += to_fixed(w);
-      scalars.value[kTallyStepLimitCount] += 1;
-      break;
-    }
-    // rng.uniform() < 1, so the depth drawn is > 0 and a clear medium never scatters.
-    if (optical_depth_left <= 0.0f) optical_depth_left = -logf(rng.uniform());
-
-    // Compare optical depths rather than lengths: one division per scattering event instead
-    // of one per step. With mus = 0 the packet never scatters (the depth drawn is > 0).
-    int axis;
-    const float to_face = distance_to_voxel_face(c, axis);
-    const float depth_to_face = to_face * m.mus_per_mm;
-    bool scatter = optical_depth_left <= depth_to_face;
-    float step = scatter ? optical_depth_left * inv_mus : to_face;
-    bool timed_out = false;
-    if (time_capped) {
-      if (step >= path_left) {
-        step = path_left;
-        timed_out = true;
-        scatter = false;
-      }
-      path_left -= step;
-    }
-
-    c.p.v[0] += step * c.d.v[0];
-    c.p.v[1] += step * c.d.v[1];
-    c.p.v[2] += step * c.d.v[2];
-    const float deposit = w * step * attenuated_length_fraction(m.mua_per_mm * step);
-    w -= deposit * m.mua_per_mm;
-    if (kAtomic)
-      atomic_add_fixed(voxel_tally + vox, deposit_to_fixed(deposit));
-    else
-      voxel_tally[vox] += deposit_to_fixed(deposit);
-
-    if (timed_out) {
-      scalars.value[kTallyStoppedByTime] += to_fixed(w);
-      break;
-    }
-
-    if (scatter) {
-      optical_depth_left = 0.0f;
-      if (m.g != hg.g) hg.set(m.g);
-      const float cos_t = hg.sample(rng.uniform());
-      c.set_direction(rotate_direction(c.direction(), cos_t, rng.uniform()));
-      if (w < v.roulette_threshold) {
-        if (rng.uniform() * v.roulette_chance <= 1.0f) {
-          scalars.value[kTallyRouletteGain] += to_fixed(w * (v.roulette_chance - 1.0f));
-          absorbed += double(weight_since) - double(w);
-          w *= v.roulette_chance;
-          weight_since = w;
-        } else {
-          scalars.value[kTallyRouletteLoss] += to_fixed(w);
-          break;
-        }
-      }
-      continue;
-    }
-
-    // The segment ended on a voxel face.
-    optical_depth_left -= depth_to_face;
-    const bool positive = c.d[axis] > 0.0f;
-    const float face_coordinate = c.next_face[axis];
-    c.p[axis] = face_coordinate;
-    int next = c.idx[axis] + (positive ? 1 : -1);
-    int64_t next_vox = vox + (positive ? stride[axis] : -stride[axis]);
-    const int face = face_index(axis, positive);
-    bool leaving = false;  // into the outside medium (a grid face or a label-0 voxel)
-    if (next < 0 || next >= dims[axis]) {
-      const FaceBoundary kind = FaceBoundary(v.faces[face]);
-      if (kind == FaceBoundary::mirror) {
-        c.reflect(axis);
-        continue;
-      }
-      if (kind == FaceBoundary::absorb) {
-        scalars.value[kTallyEscapedFirst + face] += to_fixed(w);
-        break;
-      }
-      if (kind == FaceBoundary::cyclic) {
-        next = positive ? 0 : dims[axis] - 1;
-        next_vox += (positive ? -stride[axis] : stride[axis]) * int64_t(dims[axis]);
-        c.p[axis] = positive ? 0.0f : float(dims[axis]);
-      } else {
-        leaving = true;
-      }
-    }
-    if (!leaving) leaving = v.labels[next_vox] == 0;
-    if (leaving) {
-      if (kMismatch && m.n != v.n_outside) {
-        const float r = fresnel_reflectance(m.n, v.n_outside, c.d[axis]);
-        if (rng.uniform() < r) {
-          c.p[axis] = face_coordinate;  // undoes a cyclic wrap
-          c.reflect(axis);
-          continue;
-        }
-      }
-      scalars.value[kTallyEscapedFirst + face] += to_fixed(w);
-      break;
-    }
-    const OpticalProps mn = props_at<kPerVoxel>(v, next_vox);
-    if (mn.n != m.n) {
-      if (kMismatch) {
-        const float r = fresnel_reflectance(m.n, mn.n, c.d[axis]);
-        if (rng.uniform() < r) {
-          c.p[axis] = face_coordinate;
-          c.reflect(axis);
-          continue;
-        }
-        const float ratio = m.n / mn.n;
-        const float normal = refracted_normal_component(m.n, mn.n, c.d[axis]);
-        Vec3f d = ratio * c.direction();
-        d[axis] = normal;
-        c.enter(axis, next);
-        c.set_direction(normalized(d));
-      } else {
-        c.enter(axis, next);
-      }
-      if (time_capped) path_left *= m.n / mn.n;  // same time, another speed
-    } else {
-      c.enter(axis, next);
-    }
-    if (mn.mus_per_mm != m.mus_per_mm) inv_mus = mn.mus_per_mm > 0.0f ? 1.0f / mn.mus_per_mm : 0.0f;
-    vox = next_vox;
-    m = mn;
-  }
-  absorbed += double(weight_since) - double(w);
-  scalars.value[kTallyAbsorbed] += to_fixed(absorbed);
+  finish_photon(st, scalars);
 }
 
 }  // namespace photodose
