@@ -143,10 +143,11 @@ echo "{\"passed\": $passed, \"failed\": $failed}" >"$out/tests.json"
 if [ $gpu = 1 ]; then
   run_step "bench, all cases, CUDA" 120 "$photodose" bench --backend cuda --json "$out/bench_cuda.json"
   # Kernel variants compared in the same run, alternating (bench/RESULTS.md says which won):
-  # the photon kernel with lane refill against one packet per iteration and a 64-register cap,
-  # and the explicit heat kernel at its natural registers against full occupancy.
+  # the photon kernel with lane refill against one packet per iteration and against refill
+  # without the per-step meeting point, and the explicit heat kernel at 40 registers against
+  # full occupancy.
   for round in 1 2; do
-    for k in persistent refill refill64; do
+    for k in persistent refill-drift refill; do
       PHOTODOSE_PHOTON_KERNEL=$k run_step "photon kernel $k, round $round" 60 "$photodose" bench \
         --backend cuda --case cube60 --case cubesph60b --case skinvessel --photons 100000000 \
         --json "$out/variant_photon_${k}_$round.json"
@@ -192,6 +193,7 @@ if [ $gpu = 1 ] && [ "${PROFILE:-0}" = 1 ] && command -v ncu >/dev/null 2>&1; th
   # The bench's untimed warm-up transport runs 10 batches of 1e3 photons: skip those launches.
   run_step "Nsight Compute, one photon-kernel launch" 90 ncu --clock-control none \
     --kernel-name regex:'photon_.*kernel' --launch-skip 10 --launch-count 1 "${sections[@]}" \
+    --section InstructionStats --section SourceCounters \
     --log-file "$out/ncu.txt" "$photodose" bench --backend cuda --case cube60 --photons 10000000
   # The heat case: the second timed explicit step, then the predictor and the x, y and z sweeps
   # of an implicit one.

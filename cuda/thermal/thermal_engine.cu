@@ -84,7 +84,7 @@ class CudaThermalEngine final : public ThermalEngine {
     const int64_t n = pr_.dims.voxels();
     const int blocks = blocks_for(n);
     for (int s = 0; s < steps; ++s) {
-      const auto kernel = full_occupancy_ ? explicit_kernel<8> : explicit_kernel<1>;
+      const auto kernel = full_occupancy_ ? explicit_kernel<8> : explicit_kernel<6>;
       kernel<<<blocks, kBlock>>>(view(), n, t0_s + s * dt_s, dt_s, s, part_a_.get(),
                                  part_b_.get(), bad_key_.get());
       PD_CUDA_CHECK_LAUNCH();
@@ -101,10 +101,16 @@ class CudaThermalEngine final : public ThermalEngine {
     for (int s = 0; s < steps; ++s) {
       const double theta_dt = (s < damped_steps ? 1.0 : 0.5) * dt_s;
       const double t_s = t0_s + s * dt_s;
+      // The z sweep stores Z and a per-voxel pass adds it with the damage (adi_accept_voxel,
+      // the same arithmetic as the CPU's fused AdiPass::finish): the damage's exponentials in
+      // the sequential sweep would triple its registers and cut its few warps further.
       predict(dt_s, totals_.get());
       sweep<AdiPass::store>(0, t_s, dt_s, theta_dt, s, totals_.get());
       sweep<AdiPass::store>(1, t_s, dt_s, theta_dt, s, totals_.get());
-      sweep<AdiPass::finish>(2, t_s, dt_s, theta_dt, s, totals_.get());
+      sweep<AdiPass::store>(2, t_s, dt_s, theta_dt, s, totals_.get());
+      const int64_t n = pr_.dims.voxels();
+      accept_kernel<<<blocks_for(n), kBlock>>>(view(), n, t_s, dt_s, s, bad_key_.get());
+      PD_CUDA_CHECK_LAUNCH();
     }
   }
 
@@ -131,7 +137,7 @@ class CudaThermalEngine final : public ThermalEngine {
   void accept_trial(int64_t step, double t_s) override {
     call_first_step_ = step;  // the driver stops after the first call with a bad voxel
     const int64_t n = pr_.dims.voxels();
-    accept_kernel<<<blocks_for(n), kBlock>>>(view(), n, t_s, trial_dt_, bad_key_.get());
+    accept_kernel<<<blocks_for(n), kBlock>>>(view(), n, t_s, trial_dt_, 0, bad_key_.get());
     PD_CUDA_CHECK_LAUNCH();
     add_totals_kernel<<<1, 32>>>(trial_totals_.get(), totals_.get());
     PD_CUDA_CHECK_LAUNCH();

@@ -48,9 +48,9 @@ __device__ __forceinline__ int64_t interior_to_padded(const HeatView& v, int64_t
   return (i + 1) + v.sy * (j + 1) + v.sz * (k + 1);
 }
 
-// The kernel waits on memory (L1TEX scoreboard stalls), so more resident warps keep more loads
-// in flight: kMinBlocks = 8 caps it at 32 registers (all 64 warps of a multiprocessor, with a
-// small spill), 1 leaves it its natural 40 (48 warps).
+// The kernel waits on memory (L1TEX scoreboard stalls), so resident warps decide how many loads
+// are in flight: kMinBlocks = 6 holds it to 40 registers (48 warps of 64; left alone, nvcc 13
+// takes 56 and fits 32), 8 to 32 (all 64, with a small spill).
 template <int kMinBlocks>
 __global__ void __launch_bounds__(kBlock, kMinBlocks)
     explicit_kernel(HeatView v, int64_t n, double t_s, double dt_s, int64_t step,
@@ -172,14 +172,16 @@ __global__ void __launch_bounds__(kSweepBlock)
   }
 }
 
-// Accepts a trial step: T += Z with the damage, voxel by voxel (adi_accept_voxel).
+// Makes an implicit step's Z (in T_next) the state: T += Z with the damage, voxel by voxel
+// (adi_accept_voxel); `step` numbers it within the call for the bad-voxel key.
 __global__ void __launch_bounds__(kBlock)
-    accept_kernel(HeatView v, int64_t n, double t_s, double dt_s, unsigned long long* bad_key) {
+    accept_kernel(HeatView v, int64_t n, double t_s, double dt_s, int64_t step,
+                  unsigned long long* bad_key) {
   for (int64_t c = int64_t(blockIdx.x) * kBlock + threadIdx.x; c < n;
        c += int64_t(gridDim.x) * kBlock) {
     const int64_t p = interior_to_padded(v, c);
     if (v.inv_c[p] == 0.0f) continue;
-    if (!adi_accept_voxel(v, p, t_s, dt_s)) flag_bad(bad_key, 0, p);
+    if (!adi_accept_voxel(v, p, t_s, dt_s)) flag_bad(bad_key, step, p);
   }
 }
 

@@ -71,10 +71,13 @@ __device__ __forceinline__ void flush_block_scalars(const unsigned long long* bl
     if (block_scalars[k] != 0) atomicAdd(scalars + k, block_scalars[k]);
 }
 
-// kMinBlocks > 1 caps the registers so that many blocks fit on a multiprocessor (8 blocks of
-// 128 threads: 64 registers), for comparing occupancy against register pressure.
-template <bool kPerVoxel, bool kMismatch, int kMinBlocks>
-__global__ void __launch_bounds__(kThreads, kMinBlocks)
+// Each lane holds a packet and takes the next index when its packet ends. With kConverge, all
+// 32 lanes of a warp meet at a ballot once per step, so the warp runs each step together (the
+// step's branches diverge, and without a meeting point the lanes drift apart and the warp runs
+// several partial steps one after another). Lanes with nothing left to do stay until the whole
+// warp is done.
+template <bool kPerVoxel, bool kMismatch, bool kConverge>
+__global__ void __launch_bounds__(kThreads)
     photon_refill_kernel(TransportView view, uint64_t count, uint64_t* tally,
                          unsigned long long* scalars, unsigned long long* next_photon) {
   __shared__ unsigned long long block_scalars[kTallyScalarCount];
@@ -83,18 +86,26 @@ __global__ void __launch_bounds__(kThreads, kMinBlocks)
   PendingDeposit pending{tally};
   PhotonState st;
   PhotonCursor c;
-  bool alive = false;
+  bool alive = false;  // this lane holds a packet
+  bool more = true;    // the batch may still have packets for this lane
   for (;;) {
-    if (!alive) {
+    if (!alive && more) {
       // The lanes that need a packet take consecutive indices with one atomic.
       const cg::coalesced_group lanes = cg::coalesced_threads();
       unsigned long long first = 0;
       if (lanes.thread_rank() == 0) first = atomicAdd(next_photon, lanes.size());
       const unsigned long long i = lanes.shfl(first, 0) + lanes.thread_rank();
-      if (i >= count) break;
-      alive = launch_photon<kPerVoxel, kMismatch>(view, uint64_t(i), st, c, local);
-      if (!alive) continue;
+      if (i >= count)
+        more = false;
+      else
+        alive = launch_photon<kPerVoxel, kMismatch>(view, uint64_t(i), st, c, local);
     }
+    if constexpr (kConverge) {
+      if (__ballot_sync(0xffffffffu, alive || more) == 0u) break;
+    } else if (!alive && !more) {
+      break;
+    }
+    if (!alive) continue;
     alive = step_photon<kPerVoxel, kMismatch>(view, st, c, pending, local);
     if (!alive) finish_photon(st, local);
   }
@@ -127,25 +138,26 @@ __global__ void __launch_bounds__(kThreads)
 using KernelFn = void (*)(TransportView, uint64_t, uint64_t*, unsigned long long*,
                           unsigned long long*);
 
-// PHOTODOSE_PHOTON_KERNEL: "refill" (the default), "refill64" (registers capped at 64) or
-// "persistent" (one packet per iteration); anything else is an error.
-enum class PhotonKernel { refill, refill64, persistent };
+// PHOTODOSE_PHOTON_KERNEL: "refill" (the default), "refill-drift" (lanes refilled without the
+// per-step meeting point) or "persistent" (one packet per iteration); for comparing them in one
+// run. Anything else is an error.
+enum class PhotonKernel { refill, refill_drift, persistent };
 
 PhotonKernel photon_kernel_choice() {
   const char* v = std::getenv("PHOTODOSE_PHOTON_KERNEL");
   if (v == nullptr || *v == '\0' || std::strcmp(v, "refill") == 0) return PhotonKernel::refill;
-  if (std::strcmp(v, "refill64") == 0) return PhotonKernel::refill64;
+  if (std::strcmp(v, "refill-drift") == 0) return PhotonKernel::refill_drift;
   if (std::strcmp(v, "persistent") == 0) return PhotonKernel::persistent;
   throw RuntimeError(std::string("PHOTODOSE_PHOTON_KERNEL='") + v +
-                     "' is not one of refill, refill64, persistent");
+                     "' is not one of refill, refill-drift, persistent");
 }
 
 template <bool kPerVoxel, bool kMismatch>
 KernelFn kernel_for(PhotonKernel choice) {
   switch (choice) {
-    case PhotonKernel::refill64: return photon_refill_kernel<kPerVoxel, kMismatch, 8>;
+    case PhotonKernel::refill_drift: return photon_refill_kernel<kPerVoxel, kMismatch, false>;
     case PhotonKernel::persistent: return photon_persistent_kernel<kPerVoxel, kMismatch>;
-    default: return photon_refill_kernel<kPerVoxel, kMismatch, 1>;
+    default: return photon_refill_kernel<kPerVoxel, kMismatch, true>;
   }
 }
 
