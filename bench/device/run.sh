@@ -8,7 +8,9 @@
 #      cases on the CPU for reference;
 #   4. MCX on the same GPU against photodose at 1e8 photons (bench/peers/mcx_gpu.py), when
 #      Python can import pmcx (carried wheels);
-#   5. with PROFILE=1, Nsight Compute on one photon-kernel launch and one launch of each heat
+#   5. with SANITIZE=1, compute-sanitizer's memcheck on small cases; with PROFILE=1, Nsight
+#      Compute on one photon-kernel launch and one launch of each heat kernel (CHECK_ENV, e.g.
+#      "PHOTODOSE_CUDA_HEAT_XSWEEP=tiled", picks the kernel variants these two look at)
 #      kernel, after the warm-up launches.
 # Every step has its own time limit, and each writes its results as it goes, so a step that
 # fails or is killed keeps what came before it. Everything goes to OUT_DIR: run.log (all
@@ -139,21 +141,33 @@ done
 rm -f "$out/case.txt"
 echo "{\"passed\": $passed, \"failed\": $failed}" >"$out/tests.json"
 
+# The kernel variants measured below pass the same CUDA tests before their figures count.
+if [ $gpu = 1 ]; then
+  for variant in "PHOTODOSE_PHOTON_KERNEL=refill-fast photodose_unit_transport" \
+                 "PHOTODOSE_CUDA_HEAT_XSWEEP=tiled photodose_validation_thermal"; do
+    read -r setting t <<<"$variant"
+    { echo "### variant $setting: $t"; env "$setting" PHOTODOSE_CUDA_SYNC=1 timeout --kill-after=10 120 \
+        "$tests_dir/$t" --test-case='*CUDA*' -s --no-version 2>&1; echo "exit $?"; } >>"$out/tests_variants.txt"
+    say "   variant $setting, $t: $(grep -m1 '^\[doctest\] test cases' "$out/tests_variants.txt" | tail -1)"
+    grep "^\[doctest\] test cases" "$out/tests_variants.txt" | tail -1 | grep -q " 0 failed" || status=1
+  done
+fi
+
 # ---- 2. bench -------------------------------------------------------------------------------
 if [ $gpu = 1 ]; then
   run_step "bench, all cases, CUDA" 120 "$photodose" bench --backend cuda --json "$out/bench_cuda.json"
   # Kernel variants compared in the same run, alternating (bench/RESULTS.md says which won):
-  # the photon kernel with lane refill against one packet per iteration and against refill
-  # without the per-step meeting point, and the explicit heat kernel at 40 registers against
-  # full occupancy.
+  # the photon kernel with lane refill against one packet per iteration and against refill with
+  # fast math, and the implicit heat step's x sweep one thread per line against shared-memory
+  # tiles.
   for round in 1 2; do
-    for k in persistent refill-drift refill; do
+    for k in persistent refill refill-fast; do
       PHOTODOSE_PHOTON_KERNEL=$k run_step "photon kernel $k, round $round" 60 "$photodose" bench \
         --backend cuda --case cube60 --case cubesph60b --case skinvessel --photons 100000000 \
         --json "$out/variant_photon_${k}_$round.json"
     done
-    for h in natural full; do
-      PHOTODOSE_CUDA_HEAT_EXPLICIT=$h run_step "explicit heat kernel $h, round $round" 60 \
+    for h in threadline tiled; do
+      PHOTODOSE_CUDA_HEAT_XSWEEP=$h run_step "heat x sweep $h, round $round" 60 \
         "$photodose" bench --backend cuda --case heat256 --json "$out/variant_heat_${h}_$round.json"
     done
   done
@@ -166,10 +180,10 @@ fi
 
 # ---- 3. MCX on the same GPU ------------------------------------------------------------------
 if [ $gpu = 1 ] && python3 -c 'import pmcx, numpy' >/dev/null 2>&1; then
-  # Past 80 s each remaining case runs one pair; the JSON is rewritten after every case.
+  # Past 50 s each remaining case runs one pair; the JSON is rewritten after every case.
   run_step "MCX against photodose at 1e8 photons (bench/peers/mcx_gpu.py)" 200 python3 \
     "$root/bench/peers/mcx_gpu.py" --photodose "$photodose" --photons 1e8 --repeats 3 \
-    --budget-s 80 --json "$out/mcx_gpu.json"
+    --budget-s 50 --json "$out/mcx_gpu.json"
 elif [ $gpu = 0 ]; then
   run_step "MCX comparison (dry run: photodose only, CPU)" 120 python3 \
     "$root/bench/peers/mcx_gpu.py" --photodose "$photodose" --photons 2000 --repeats 1 \
@@ -182,7 +196,7 @@ fi
 # ---- 4. memory checks and profile --------------------------------------------------------------
 if [ $gpu = 1 ] && [ "${SANITIZE:-0}" = 1 ] && command -v compute-sanitizer >/dev/null 2>&1; then
   # Out-of-bounds and misaligned accesses in the photon, heat and preset kernels, on small cases.
-  run_step "compute-sanitizer memcheck" 90 compute-sanitizer --tool memcheck --error-exitcode 9 \
+  run_step "compute-sanitizer memcheck" 90 env ${CHECK_ENV:-} compute-sanitizer --tool memcheck --error-exitcode 9 \
     --log-file "$out/memcheck.txt" "$photodose" bench --backend cuda --case cube60 \
     --case cubesph60b --case heat256 --heat-size 40 --heat-steps 2 --photons 20000
 fi
@@ -191,13 +205,13 @@ if [ $gpu = 1 ] && [ "${PROFILE:-0}" = 1 ] && command -v ncu >/dev/null 2>&1; th
   sections=(--section SpeedOfLight --section Occupancy --section LaunchStats
     --section WarpStateStats --section MemoryWorkloadAnalysis --section SchedulerStats)
   # The bench's untimed warm-up transport runs 10 batches of 1e3 photons: skip those launches.
-  run_step "Nsight Compute, one photon-kernel launch" 90 ncu --clock-control none \
+  run_step "Nsight Compute, one photon-kernel launch" 90 env ${CHECK_ENV:-} ncu --clock-control none \
     --kernel-name regex:'photon_.*kernel' --launch-skip 10 --launch-count 1 "${sections[@]}" \
     --section InstructionStats --section SourceCounters \
     --log-file "$out/ncu.txt" "$photodose" bench --backend cuda --case cube60 --photons 10000000
   # The heat case: the second timed explicit step, then the predictor and the x, y and z sweeps
   # of an implicit one.
-  run_step "Nsight Compute, heat kernels" 90 ncu --clock-control none \
+  run_step "Nsight Compute, heat kernels" 90 env ${CHECK_ENV:-} ncu --clock-control none \
     --kernel-name regex:'explicit_kernel|predictor_kernel|sweep_kernel' --launch-skip 2 \
     --launch-count 5 \
     "${sections[@]}" --log-file "$out/ncu_heat.txt" "$photodose" bench --backend cuda \

@@ -281,9 +281,14 @@ class CudaThermalEngine final : public ThermalEngine {
     const GridDims& d = pr_.dims;
     const int n_along = axis == 0 ? d.nx : (axis == 1 ? d.ny : d.nz);
     const int64_t lines = d.voxels() / n_along;
-    sweep_kernel<kPass><<<blocks_for(lines, kSweepBlock), kSweepBlock>>>(
-        view(), axis, t_s, dt_s, theta_dt, step, part_a_.get(), part_b_.get(), part_e_.get(),
-        bad_key_.get());
+    if (axis == 0 && kPass == AdiPass::store && tiled_x_sweep_) {
+      x_sweep_tiled_kernel<<<(lines + kTile - 1) / kTile, kTile>>>(view(), theta_dt,
+                                                                   part_a_.get(), part_b_.get());
+    } else {
+      sweep_kernel<kPass><<<blocks_for(lines, kSweepBlock), kSweepBlock>>>(
+          view(), axis, t_s, dt_s, theta_dt, step, part_a_.get(), part_b_.get(), part_e_.get(),
+          bad_key_.get());
+    }
     PD_CUDA_CHECK_LAUNCH();
     reduce_kernel<<<1, kBlock>>>(part_a_.get(), part_b_.get(), lines, theta_dt, totals);
     PD_CUDA_CHECK_LAUNCH();
@@ -304,6 +309,11 @@ class CudaThermalEngine final : public ThermalEngine {
   DeviceBuffer<unsigned long long> bad_key_;
   int nsrc_ = 0;
   int64_t call_first_step_ = 0;
+  // PHOTODOSE_CUDA_HEAT_XSWEEP=tiled: the x sweep through shared-memory tiles.
+  bool tiled_x_sweep_ = [] {
+    const char* v = std::getenv("PHOTODOSE_CUDA_HEAT_XSWEEP");
+    return v != nullptr && std::strcmp(v, "tiled") == 0;
+  }();
   // PHOTODOSE_CUDA_HEAT_EXPLICIT=full: the explicit kernel capped for full occupancy.
   bool full_occupancy_ = [] {
     const char* v = std::getenv("PHOTODOSE_CUDA_HEAT_EXPLICIT");

@@ -172,6 +172,123 @@ __global__ void __launch_bounds__(kSweepBlock)
   }
 }
 
+// The x sweep (AdiPass::store) through shared-memory tiles. An x line is contiguous in memory,
+// so with one thread per line the 32 lanes of a warp read 32 different lines at once and no load
+// coalesces. Here a warp (one block) solves 32 neighbouring lines 32 rows at a time: it loads each
+// array's 32 x 32 tile row by row (each row one coalesced access), each lane then runs the
+// Thomas algorithm along its own line inside the tile, with adi.h's arithmetic in the CPU's
+// order, and the warp writes the results back row by row. Columns are padded against bank
+// conflicts; the float tiles carry a halo column on each side for the neighbours the back
+// substitution needs.
+constexpr int kTile = 32;
+
+__global__ void __launch_bounds__(kTile)
+    x_sweep_tiled_kernel(HeatView v, double theta_dt, double* corr_cond, double* corr_perf) {
+  __shared__ float ic_t[kTile][kTile + 3];  // column c holds x = m0 + c - 1
+  __shared__ float g_t[kTile][kTile + 3];   // likewise
+  __shared__ float wv_t[kTile][kTile + 1];  // column c holds x = m0 + c
+  __shared__ double d_t[kTile][kTile + 1];  // T_next: right-hand side, then d, then Z
+  __shared__ double c_t[kTile][kTile + 1];  // scratch: the modified upper diagonal
+  const int lane = int(threadIdx.x);
+  const GridDims dims = v.dims;
+  const int nx = dims.nx;
+  const int64_t lines = int64_t(dims.ny) * dims.nz;
+  const int64_t line = int64_t(blockIdx.x) * kTile + lane;
+  const bool mine = line < lines;
+  // Padded index of x = 0 on this lane's line, or -1 for a lane without a line.
+  const int64_t base =
+      mine ? padded_index(v, 0, int(line % dims.ny), int(line / dims.ny)) : int64_t(-1);
+  const float* g = v.g[0];
+
+  // Forward elimination, chunk by chunk from x = 0.
+  double c_prev = 0.0, d_prev = 0.0;
+  for (int m0 = 0; m0 < nx; m0 += kTile) {
+    const int len = nx - m0 < kTile ? nx - m0 : kTile;
+    for (int r = 0; r < kTile; ++r) {
+      const int64_t b = __shfl_sync(0xffffffffu, base, r);
+      if (b >= 0 && lane < len) {
+        const int64_t p = b + m0 + lane;
+        ic_t[r][lane + 1] = v.inv_c[p];
+        g_t[r][lane + 1] = g[p];
+        wv_t[r][lane] = v.wv[p];
+        d_t[r][lane] = v.T_next[p];
+      }
+    }
+    if (mine) g_t[lane][0] = g[base + m0 - 1];  // the ghost at x = -1 on the first chunk
+    __syncwarp();
+    if (mine)
+      for (int k = 0; k < len; ++k) {
+        AdiForwardRow row;
+        row.ic = ic_t[lane][k + 1];
+        row.g_lo = g_t[lane][k];
+        row.g_hi = g_t[lane][k + 1];
+        row.wv = wv_t[lane][k];
+        row.rhs = d_t[lane][k];
+        adi_eliminate_row(row, theta_dt, c_prev, d_prev);
+        c_t[lane][k] = c_prev;
+        d_t[lane][k] = d_prev;
+      }
+    __syncwarp();
+    for (int r = 0; r < kTile; ++r) {
+      const int64_t b = __shfl_sync(0xffffffffu, base, r);
+      if (b >= 0 && lane < len) {
+        const int64_t p = b + m0 + lane;
+        v.scratch[p] = c_t[r][lane];
+        v.T_next[p] = d_t[r][lane];
+      }
+    }
+    __syncwarp();
+  }
+
+  // Back substitution, chunk by chunk from the last row.
+  StepSums correction;
+  double z_next = 0.0;
+  for (int m0 = ((nx - 1) / kTile) * kTile; m0 >= 0; m0 -= kTile) {
+    const int len = nx - m0 < kTile ? nx - m0 : kTile;
+    for (int r = 0; r < kTile; ++r) {
+      const int64_t b = __shfl_sync(0xffffffffu, base, r);
+      if (b >= 0 && lane < len) {
+        const int64_t p = b + m0 + lane;
+        ic_t[r][lane + 1] = v.inv_c[p];
+        g_t[r][lane + 1] = g[p];
+        wv_t[r][lane] = v.wv[p];
+        d_t[r][lane] = v.T_next[p];
+        c_t[r][lane] = v.scratch[p];
+      }
+    }
+    if (mine) {  // the neighbours beyond the chunk (ghost voxels at the grid's ends)
+      g_t[lane][0] = g[base + m0 - 1];
+      ic_t[lane][0] = v.inv_c[base + m0 - 1];
+      ic_t[lane][len + 1] = v.inv_c[base + m0 + len];
+    }
+    __syncwarp();
+    if (mine)
+      for (int k = len - 1; k >= 0; --k) {
+        AdiBackwardRow row;
+        row.d = d_t[lane][k];
+        row.c = c_t[lane][k];
+        row.ic = ic_t[lane][k + 1];
+        row.ic_lo = ic_t[lane][k];
+        row.ic_hi = ic_t[lane][k + 2];
+        row.g_lo = g_t[lane][k];
+        row.g_hi = g_t[lane][k + 1];
+        row.wv = wv_t[lane][k];
+        adi_substitute_row(row, z_next, correction);
+        d_t[lane][k] = z_next;  // Z (0 on unsolved rows, as stored by the forward pass)
+      }
+    __syncwarp();
+    for (int r = 0; r < kTile; ++r) {
+      const int64_t b = __shfl_sync(0xffffffffu, base, r);
+      if (b >= 0 && lane < len) v.T_next[b + m0 + lane] = d_t[r][lane];
+    }
+    __syncwarp();
+  }
+  if (mine) {
+    corr_cond[line] = correction.conduction_W;
+    corr_perf[line] = correction.perfusion_W;
+  }
+}
+
 // Makes an implicit step's Z (in T_next) the state: T += Z with the damage, voxel by voxel
 // (adi_accept_voxel); `step` numbers it within the call for the bad-voxel key.
 __global__ void __launch_bounds__(kBlock)

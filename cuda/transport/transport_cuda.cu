@@ -1,16 +1,7 @@
 // CUDA backend of the photon transport: persistent threads, one kernel specialised per
-// (per-voxel properties, index mismatch) combination. The physics is photodose's step machine
-// (launch_photon / step_photon / finish_photon in photon_kernel.h), shared with the CPU backend.
-//
-// The default kernel refills lanes: each thread holds one packet and takes the next photon index
-// as soon as its packet ends, so a warp is not held up by its longest packet (with one photon per
-// iteration, cube60's lanes were busy a quarter of the time: its packets take 21 steps at the
-// median and thousands at most). Deposits wait in a register while the packet stays in one voxel
-// and go to the fixed-point tally when it leaves, and the rare scalar events go to the block's
-// shared memory. All of these are integer sums, so the result is bitwise the one of the
-// one-photon-per-iteration kernel (kept as PHOTODOSE_PHOTON_KERNEL=persistent, for comparison),
-// for any launch shape.
-#include <cooperative_groups.h>
+// (per-voxel properties, index mismatch) combination (photon_kernels.cuh). The physics is
+// photodose's step machine (launch_photon / step_photon / finish_photon in photon_kernel.h),
+// shared with the CPU backend.
 #include <cuda_runtime.h>
 
 #include <array>
@@ -21,135 +12,27 @@
 #include "device_buffer.cuh"
 #include "parallel_for_cuda.cuh"
 #include "photodose/common/fixed_point.h"
-#include "photodose/transport/photon_kernel.h"
 #include "photodose/transport/prepared.h"
+#include "transport/photon_kernels.cuh"
 
 namespace photodose {
 namespace {
 
-namespace cg = cooperative_groups;
+using KernelFn = PhotonKernelFn;
 
-constexpr int kThreads = 128;
-
-// The scalar tallies of a block, in shared memory.
-struct SharedScalarTallies {
-  unsigned long long* value;
-  __device__ __forceinline__ void add(int k, uint64_t x) {
-    atomicAdd(value + k, static_cast<unsigned long long>(x));
-  }
-};
-
-// Holds the deposits into one voxel until the packet moves to another.
-struct PendingDeposit {
-  uint64_t* tally;
-  int64_t voxel = 0;
-  uint64_t sum = 0;
-  __device__ __forceinline__ void add(int64_t v, uint64_t x) {
-    if (v != voxel) {
-      flush();
-      voxel = v;
-    }
-    sum += x;
-  }
-  __device__ __forceinline__ void entering(int64_t) const {}
-  __device__ __forceinline__ void flush() {
-    if (sum != 0) atomicAdd(reinterpret_cast<unsigned long long*>(tally + voxel),
-                            static_cast<unsigned long long>(sum));
-    sum = 0;
-  }
-};
-
-__device__ __forceinline__ void zero_block_scalars(unsigned long long* block_scalars) {
-  for (int k = threadIdx.x; k < kTallyScalarCount; k += blockDim.x) block_scalars[k] = 0;
-  __syncthreads();
-}
-
-__device__ __forceinline__ void flush_block_scalars(const unsigned long long* block_scalars,
-                                                    unsigned long long* scalars) {
-  __syncthreads();
-  for (int k = threadIdx.x; k < kTallyScalarCount; k += blockDim.x)
-    if (block_scalars[k] != 0) atomicAdd(scalars + k, block_scalars[k]);
-}
-
-// Each lane holds a packet and takes the next index when its packet ends. With kConverge, all
-// 32 lanes of a warp meet at a ballot once per step, so the warp runs each step together (the
-// step's branches diverge, and without a meeting point the lanes drift apart and the warp runs
-// several partial steps one after another). Lanes with nothing left to do stay until the whole
-// warp is done.
-template <bool kPerVoxel, bool kMismatch, bool kConverge>
-__global__ void __launch_bounds__(kThreads)
-    photon_refill_kernel(TransportView view, uint64_t count, uint64_t* tally,
-                         unsigned long long* scalars, unsigned long long* next_photon) {
-  __shared__ unsigned long long block_scalars[kTallyScalarCount];
-  zero_block_scalars(block_scalars);
-  SharedScalarTallies local{block_scalars};
-  PendingDeposit pending{tally};
-  PhotonState st;
-  PhotonCursor c;
-  bool alive = false;  // this lane holds a packet
-  bool more = true;    // the batch may still have packets for this lane
-  for (;;) {
-    if (!alive && more) {
-      // The lanes that need a packet take consecutive indices with one atomic.
-      const cg::coalesced_group lanes = cg::coalesced_threads();
-      unsigned long long first = 0;
-      if (lanes.thread_rank() == 0) first = atomicAdd(next_photon, lanes.size());
-      const unsigned long long i = lanes.shfl(first, 0) + lanes.thread_rank();
-      if (i >= count)
-        more = false;
-      else
-        alive = launch_photon<kPerVoxel, kMismatch>(view, uint64_t(i), st, c, local);
-    }
-    if constexpr (kConverge) {
-      if (__ballot_sync(0xffffffffu, alive || more) == 0u) break;
-    } else if (!alive && !more) {
-      break;
-    }
-    if (!alive) continue;
-    alive = step_photon<kPerVoxel, kMismatch>(view, st, c, pending, local);
-    if (!alive) finish_photon(st, local);
-  }
-  pending.flush();
-  flush_block_scalars(block_scalars, scalars);
-}
-
-// One packet per iteration, run to its end (the kernel before lane refill).
-template <bool kPerVoxel, bool kMismatch>
-__global__ void __launch_bounds__(kThreads)
-    photon_persistent_kernel(TransportView view, uint64_t count, uint64_t* tally,
-                             unsigned long long* scalars, unsigned long long* next_photon) {
-  __shared__ unsigned long long block_scalars[kTallyScalarCount];
-  zero_block_scalars(block_scalars);
-  SharedScalarTallies local{block_scalars};
-  DirectDeposit<true> direct{tally};
-  PhotonState st;
-  PhotonCursor c;
-  for (;;) {
-    const unsigned long long i = atomicAdd(next_photon, 1ULL);
-    if (i >= count) break;
-    if (!launch_photon<kPerVoxel, kMismatch>(view, uint64_t(i), st, c, local)) continue;
-    while (step_photon<kPerVoxel, kMismatch>(view, st, c, direct, local)) {
-    }
-    finish_photon(st, local);
-  }
-  flush_block_scalars(block_scalars, scalars);
-}
-
-using KernelFn = void (*)(TransportView, uint64_t, uint64_t*, unsigned long long*,
-                          unsigned long long*);
-
-// PHOTODOSE_PHOTON_KERNEL: "refill" (the default), "refill-drift" (lanes refilled without the
-// per-step meeting point) or "persistent" (one packet per iteration); for comparing them in one
-// run. Anything else is an error.
-enum class PhotonKernel { refill, refill_drift, persistent };
+// PHOTODOSE_PHOTON_KERNEL: "refill" (the default), "refill-fast" (the same with fast math),
+// "refill-drift" (lanes refilled without the per-step meeting point) or "persistent" (one packet
+// per iteration); for comparing them in one run. Anything else is an error.
+enum class PhotonKernel { refill, refill_fast, refill_drift, persistent };
 
 PhotonKernel photon_kernel_choice() {
   const char* v = std::getenv("PHOTODOSE_PHOTON_KERNEL");
   if (v == nullptr || *v == '\0' || std::strcmp(v, "refill") == 0) return PhotonKernel::refill;
+  if (std::strcmp(v, "refill-fast") == 0) return PhotonKernel::refill_fast;
   if (std::strcmp(v, "refill-drift") == 0) return PhotonKernel::refill_drift;
   if (std::strcmp(v, "persistent") == 0) return PhotonKernel::persistent;
   throw RuntimeError(std::string("PHOTODOSE_PHOTON_KERNEL='") + v +
-                     "' is not one of refill, refill-drift, persistent");
+                     "' is not one of refill, refill-fast, refill-drift, persistent");
 }
 
 template <bool kPerVoxel, bool kMismatch>
@@ -163,6 +46,7 @@ KernelFn kernel_for(PhotonKernel choice) {
 
 KernelFn select_kernel(bool per_voxel, bool mismatch) {
   const PhotonKernel choice = photon_kernel_choice();
+  if (choice == PhotonKernel::refill_fast) return fast_refill_photon_kernel(per_voxel, mismatch);
   if (per_voxel) return mismatch ? kernel_for<true, true>(choice) : kernel_for<true, false>(choice);
   return mismatch ? kernel_for<false, true>(choice) : kernel_for<false, false>(choice);
 }
