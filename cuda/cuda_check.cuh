@@ -39,8 +39,8 @@ inline bool sync_after_launch() {
 
 // After every kernel launch: launch errors always, execution errors at once under
 // PHOTODOSE_CUDA_SYNC=1.
-#define PD_CUDA_CHECK_LAUNCH()                                                \
-  do {                                                                        \
-    PD_CUDA_CHECK(cudaGetLastError());                                        \
+#define PD_CUDA_CHECK_LAUNCH()                                                          \
+  do {                                                                                  \
+    PD_CUDA_CHECK(cudaGetLastError());                                                  \
     if (::photodose::cuda::sync_after_launch()) PD_CUDA_CHECK(cudaDeviceSynchronize()); \
   } while (0)

@@ -2,20 +2,24 @@
 # The GPU checks of one device session, from binaries built elsewhere, in well under 5 minutes:
 #   1. photodose info: the GPU nvidia-smi lists must be the one photodose finds;
 #   2. the CUDA test cases (transport, thermal, PDT against their CPU twins, reproducibility),
-#      each case in its own process, so one kernel fault does not take the others with it;
+#      each case in its own process, so one kernel fault does not take the others with it, and
+#      the transport cases again with the other photon kernels;
 #   3. `photodose bench --backend cuda` on every case (MCX's cases at 1e6 photons, heat256
-#      explicit and implicit against a same-run device copy, the gnr-ptt preset), and the photon
-#      cases on the CPU for reference;
+#      explicit and implicit against a same-run device copy, the gnr-ptt preset), then the three
+#      photon kernels (PHOTODOSE_PHOTON_KERNEL) at 1e8 photons, alternating, twice;
 #   4. MCX on the same GPU against photodose at 1e8 photons (bench/peers/mcx_gpu.py), when
 #      Python can import pmcx (carried wheels);
 #   5. with SANITIZE=1, compute-sanitizer's memcheck on small cases; with PROFILE=1, Nsight
-#      Compute on one photon-kernel launch and one launch of each heat kernel (CHECK_ENV, e.g.
-#      "PHOTODOSE_CUDA_HEAT_XSWEEP=tiled", picks the kernel variants these two look at)
-#      kernel, after the warm-up launches.
+#      Compute on one photon-kernel launch and one launch of each heat kernel, after the
+#      warm-up launches (CHECK_ENV, e.g. "PHOTODOSE_PHOTON_KERNEL=refill", picks the kernel
+#      variants these two look at);
+#   6. the photon cases on the machine's CPU, for reference.
 # Every step has its own time limit, and each writes its results as it goes, so a step that
 # fails or is killed keeps what came before it. Everything goes to OUT_DIR: run.log (all
-# output), tests.txt, bench_cuda.json, bench_cpu.json, mcx_gpu.json, ncu.txt and summary.json
-# (the figures and the machine, to commit as bench/device/results/<date>-<gpu>.json).
+# output), tests.txt, tests_variants.txt, bench_cuda.json, variant_photon_*.json, bench_cpu.json,
+# mcx_gpu.json, memcheck.txt, ncu.txt, ncu_heat.txt and summary.json (the figures and the
+# machine, to commit as bench/device/results/<date>-<gpu>.json); PACK=1 puts all but run.log and
+# summary.json into device-run.tar.gz.
 #
 # Usage: bench/device/run.sh [BUNDLE] [OUT_DIR]
 #   BUNDLE   a folder or .tar.xz from bench/device/collect-libs.sh, or a build folder
@@ -143,32 +147,28 @@ echo "{\"passed\": $passed, \"failed\": $failed}" >"$out/tests.json"
 
 # The kernel variants measured below pass the same CUDA tests before their figures count.
 if [ $gpu = 1 ]; then
-  for variant in "PHOTODOSE_PHOTON_KERNEL=refill-fast photodose_unit_transport" \
-                 "PHOTODOSE_CUDA_HEAT_XSWEEP=tiled photodose_validation_thermal"; do
+  for variant in "PHOTODOSE_PHOTON_KERNEL=refill photodose_unit_transport" \
+                 "PHOTODOSE_PHOTON_KERNEL=persistent photodose_unit_transport"; do
     read -r setting t <<<"$variant"
     { echo "### variant $setting: $t"; env "$setting" PHOTODOSE_CUDA_SYNC=1 timeout --kill-after=10 120 \
         "$tests_dir/$t" --test-case='*CUDA*' -s --no-version 2>&1; echo "exit $?"; } >>"$out/tests_variants.txt"
-    say "   variant $setting, $t: $(grep -m1 '^\[doctest\] test cases' "$out/tests_variants.txt" | tail -1)"
-    grep "^\[doctest\] test cases" "$out/tests_variants.txt" | tail -1 | grep -q " 0 failed" || status=1
+    result=$(grep "^\[doctest\] test cases" "$out/tests_variants.txt" | tail -1)
+    say "   variant $setting, $t: $result"
+    echo "$result" | grep -q " 0 failed" || status=1
   done
 fi
 
 # ---- 2. bench -------------------------------------------------------------------------------
 if [ $gpu = 1 ]; then
   run_step "bench, all cases, CUDA" 120 "$photodose" bench --backend cuda --json "$out/bench_cuda.json"
-  # Kernel variants compared in the same run, alternating (bench/RESULTS.md says which won):
-  # the photon kernel with lane refill against one packet per iteration and against refill with
-  # fast math, and the implicit heat step's x sweep one thread per line against shared-memory
-  # tiles.
+  # The photon kernels compared in the same run, alternating (bench/RESULTS.md): lane refill with
+  # fast math (the default) against lane refill with IEEE-exact transcendentals and against one
+  # packet per iteration.
   for round in 1 2; do
     for k in persistent refill refill-fast; do
       PHOTODOSE_PHOTON_KERNEL=$k run_step "photon kernel $k, round $round" 60 "$photodose" bench \
         --backend cuda --case cube60 --case cubesph60b --case skinvessel --photons 100000000 \
         --json "$out/variant_photon_${k}_$round.json"
-    done
-    for h in threadline tiled; do
-      PHOTODOSE_CUDA_HEAT_XSWEEP=$h run_step "heat x sweep $h, round $round" 60 \
-        "$photodose" bench --backend cuda --case heat256 --json "$out/variant_heat_${h}_$round.json"
     done
   done
 else
@@ -209,11 +209,11 @@ if [ $gpu = 1 ] && [ "${PROFILE:-0}" = 1 ] && command -v ncu >/dev/null 2>&1; th
     --kernel-name regex:'photon_.*kernel' --launch-skip 10 --launch-count 1 "${sections[@]}" \
     --section InstructionStats --section SourceCounters \
     --log-file "$out/ncu.txt" "$photodose" bench --backend cuda --case cube60 --photons 10000000
-  # The heat case: the second timed explicit step, then the predictor and the x, y and z sweeps
-  # of an implicit one.
+  # The heat case: the second timed explicit step, then the predictor, the x, y and z sweeps
+  # and the accept pass of an implicit one.
   run_step "Nsight Compute, heat kernels" 90 env ${CHECK_ENV:-} ncu --clock-control none \
-    --kernel-name regex:'explicit_kernel|predictor_kernel|sweep_kernel' --launch-skip 2 \
-    --launch-count 5 \
+    --kernel-name regex:'explicit_kernel|predictor_kernel|sweep|accept_kernel' --launch-skip 2 \
+    --launch-count 6 \
     "${sections[@]}" --log-file "$out/ncu_heat.txt" "$photodose" bench --backend cuda \
     --case heat256 --heat-steps 2
 fi

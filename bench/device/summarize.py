@@ -79,7 +79,10 @@ def main():
         for per_variant in cases.values():
             for v, runs in per_variant.items():
                 runs = sorted(r for r in runs if r is not None)
-                per_variant[v] = {"runs": runs, "median": runs[len(runs) // 2] if runs else None}
+                mid = len(runs) // 2
+                median = (None if not runs else runs[mid] if len(runs) % 2 else
+                          0.5 * (runs[mid - 1] + runs[mid]))
+                per_variant[v] = {"runs": runs, "median": median}
     summary["variants"] = variants
     summary["raw"] = {"bench_cuda": bench, "bench_cpu": cpu, "mcx_gpu": mcx, "info": info}
     with open(os.path.join(out, "summary.json"), "w") as f:

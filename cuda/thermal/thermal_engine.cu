@@ -7,8 +7,6 @@
 #include <cuda_runtime.h>
 
 #include <chrono>
-#include <cstdlib>
-#include <cstring>
 
 #include "cuda_check.cuh"
 #include "device_buffer.cuh"
@@ -84,9 +82,8 @@ class CudaThermalEngine final : public ThermalEngine {
     const int64_t n = pr_.dims.voxels();
     const int blocks = blocks_for(n);
     for (int s = 0; s < steps; ++s) {
-      const auto kernel = full_occupancy_ ? explicit_kernel<8> : explicit_kernel<6>;
-      kernel<<<blocks, kBlock>>>(view(), n, t0_s + s * dt_s, dt_s, s, part_a_.get(),
-                                 part_b_.get(), bad_key_.get());
+      explicit_kernel<<<blocks, kBlock>>>(view(), n, t0_s + s * dt_s, dt_s, s, part_a_.get(),
+                                          part_b_.get(), bad_key_.get());
       PD_CUDA_CHECK_LAUNCH();
       reduce_kernel<<<1, kBlock>>>(part_a_.get(), part_b_.get(), blocks, dt_s, totals_.get());
       PD_CUDA_CHECK_LAUNCH();
@@ -281,9 +278,11 @@ class CudaThermalEngine final : public ThermalEngine {
     const GridDims& d = pr_.dims;
     const int n_along = axis == 0 ? d.nx : (axis == 1 ? d.ny : d.nz);
     const int64_t lines = d.voxels() / n_along;
-    if (axis == 0 && kPass == AdiPass::store && tiled_x_sweep_) {
-      x_sweep_tiled_kernel<<<(lines + kTile - 1) / kTile, kTile>>>(view(), theta_dt,
-                                                                   part_a_.get(), part_b_.get());
+    // The x lines through shared-memory tiles (their rows do not coalesce across threads); the
+    // x sweep is always a store pass.
+    if (axis == 0 && kPass == AdiPass::store) {
+      x_sweep_tiled_kernel<<<(lines + kTile - 1) / kTile, kTile>>>(view(), theta_dt, part_a_.get(),
+                                                                   part_b_.get());
     } else {
       sweep_kernel<kPass><<<blocks_for(lines, kSweepBlock), kSweepBlock>>>(
           view(), axis, t_s, dt_s, theta_dt, step, part_a_.get(), part_b_.get(), part_e_.get(),
@@ -309,16 +308,6 @@ class CudaThermalEngine final : public ThermalEngine {
   DeviceBuffer<unsigned long long> bad_key_;
   int nsrc_ = 0;
   int64_t call_first_step_ = 0;
-  // PHOTODOSE_CUDA_HEAT_XSWEEP=tiled: the x sweep through shared-memory tiles.
-  bool tiled_x_sweep_ = [] {
-    const char* v = std::getenv("PHOTODOSE_CUDA_HEAT_XSWEEP");
-    return v != nullptr && std::strcmp(v, "tiled") == 0;
-  }();
-  // PHOTODOSE_CUDA_HEAT_EXPLICIT=full: the explicit kernel capped for full occupancy.
-  bool full_occupancy_ = [] {
-    const char* v = std::getenv("PHOTODOSE_CUDA_HEAT_EXPLICIT");
-    return v != nullptr && std::strcmp(v, "full") == 0;
-  }();
 };
 
 }  // namespace

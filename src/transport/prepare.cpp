@@ -38,11 +38,13 @@ int batch_count(uint64_t photons, int requested) {
 }
 
 void throw_tally_overflow(uint64_t batch_photons) {
-  throw RuntimeError("photon transport: a voxel's fixed-point tally passed 2^63 units in a batch "
-                     "of " + std::to_string(batch_photons) +
-                     " packets; the result would be wrong, so nothing is written. Lower the "
-                     "photons per batch (raise transport batches) or check for a region that "
-                     "traps light without absorbing it");
+  throw RuntimeError(
+      "photon transport: a voxel's fixed-point tally passed 2^63 units in a batch "
+      "of " +
+      std::to_string(batch_photons) +
+      " packets; the result would be wrong, so nothing is written. Lower the "
+      "photons per batch (raise transport batches) or check for a region that "
+      "traps light without absorbing it");
 }
 
 void validate_problem(const TransportProblem& p) {

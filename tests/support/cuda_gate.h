@@ -13,7 +13,7 @@ namespace photodose::test {
 
 inline bool cuda_device_or_skip() {
   if (cuda_device_count() > 0) return true;
-  const std::string why = !cuda_compiled_in()       ? "CUDA not compiled in"
+  const std::string why = !cuda_compiled_in()           ? "CUDA not compiled in"
                           : cuda_device_error().empty() ? "no device"
                                                         : cuda_device_error();
   const char* required = std::getenv("PHOTODOSE_REQUIRE_CUDA");

@@ -109,8 +109,8 @@ PD_HOST_DEVICE PD_FORCE_INLINE void adi_forward_row(const HeatView& v, const flo
 
 // What the back substitution reads at a row (see AdiForwardRow).
 struct AdiBackwardRow {
-  double d = 0, c = 0;                        // this row's modified coefficients (T_next, scratch)
-  float ic = 0, ic_lo = 0, ic_hi = 0;         // inv_c here and at the -/+ neighbours
+  double d = 0, c = 0;                 // this row's modified coefficients (T_next, scratch)
+  float ic = 0, ic_lo = 0, ic_hi = 0;  // inv_c here and at the -/+ neighbours
   float g_lo = 0, g_hi = 0, wv = 0;
 };
 

@@ -19,7 +19,9 @@ template <class T>
 struct Axis3 {
   T v[3];
 #if !PD_IS_DEVICE_CODE
-  PD_FORCE_INLINE T& operator[](int a) { return v[a]; }
+  PD_FORCE_INLINE T& operator[](int a) {
+    return v[a];
+  }
 #endif
   PD_HOST_DEVICE PD_FORCE_INLINE void set(int a, T x) {
 #if PD_IS_DEVICE_CODE

@@ -250,8 +250,7 @@ PD_HOST_DEVICE PD_FORCE_INLINE bool launch_photon(const TransportView& v, uint64
 // roulette, out of time or steps); finish_photon() then closes its books.
 template <bool kPerVoxel, bool kMismatch, class Deposit, class Scalars>
 PD_HOST_DEVICE PD_FORCE_INLINE bool step_photon(const TransportView& v, PhotonState& st,
-                                                PhotonCursor& c, Deposit& tally,
-                                                Scalars& scalars) {
+                                                PhotonCursor& c, Deposit& tally, Scalars& scalars) {
   if (st.step_count++ >= v.max_steps) {
     scalars.add(kTallyStoppedByTime, to_fixed(st.w));
     scalars.add(kTallyStepLimitCount, 1);

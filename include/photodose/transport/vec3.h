@@ -9,9 +9,13 @@ namespace photodose {
 struct Vec3f {
   float x = 0, y = 0, z = 0;
 #if !PD_IS_DEVICE_CODE
-  float& operator[](int a) { return a == 0 ? x : (a == 1 ? y : z); }
+  float& operator[](int a) {
+    return a == 0 ? x : (a == 1 ? y : z);
+  }
 #endif
-  PD_HOST_DEVICE float operator[](int a) const { return a == 0 ? x : (a == 1 ? y : z); }
+  PD_HOST_DEVICE float operator[](int a) const {
+    return a == 0 ? x : (a == 1 ? y : z);
+  }
   // A write by run-time axis that keeps the vector in registers on the GPU (see Axis3::set).
   PD_HOST_DEVICE PD_FORCE_INLINE void set(int a, float value) {
     x = a == 0 ? value : x;

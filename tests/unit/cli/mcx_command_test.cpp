@@ -84,4 +84,10 @@ TEST_CASE("photodose info runs without a GPU") {
   REQUIRE(r.exit_code == 0);
   const auto info = nlohmann::json::parse(r.out);
   CHECK(info["backends"][0] == "cpu");
+  // A CUDA build that finds no device says why (the runtime's error), so a broken driver does
+  // not pass for a machine without a GPU.
+  if (info["backends"].size() == 2 && info["cuda_devices"].empty()) {
+    REQUIRE(info.contains("cuda_error"));
+    CHECK(info["cuda_error"].get<std::string>().rfind("cuda", 0) == 0);
+  }
 }

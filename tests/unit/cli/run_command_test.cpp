@@ -123,6 +123,31 @@ TEST_CASE("photodose run: an unwritable output directory exits 3 with a clear me
   CHECK(r.err.find("/proc/photodose-cannot") != std::string::npos);
 }
 
+TEST_CASE("photodose run: a missing plot driver exits 3 before computing, never prompts") {
+  // PLplot itself would prompt on stdin for a device and then exit 1; photodose checks first.
+  const fs::path dir = fresh_dir("run-no-driver");
+  ::setenv("PLPLOT_DRV_DIR", (dir / "no-drivers").c_str(), 1);  // inherited by the program
+  const CommandResult r =
+      run_photodose("run " + (kPlans / "good" / "pdt_photofrin.json").string() +
+                    " --photons 1000 --quiet -o " + (dir / "out").string() + " </dev/null");
+  CHECK(r.exit_code == 3);
+  CHECK(r.err.find("memcairo") != std::string::npos);
+  CHECK(r.err.find((dir / "no-drivers").string()) != std::string::npos);
+  CHECK(r.err.find("Enter device") == std::string::npos);
+  CHECK(!fs::exists(dir / "out"));
+  // A plan that asks for no pictures does not need the driver.
+  const fs::path plan = dir / "no_png.json";
+  nlohmann::json doc;
+  std::ifstream(kPlans / "good" / "pdt_photofrin.json") >> doc;
+  doc["outputs"]["png"] = false;
+  std::ofstream(plan) << doc.dump();
+  const CommandResult ok =
+      run_photodose("run " + plan.string() + " --photons 1000 --quiet -o " + (dir / "ok").string());
+  ::unsetenv("PLPLOT_DRV_DIR");
+  CHECK(ok.exit_code == 0);
+  fs::remove_all(dir);
+}
+
 TEST_CASE("photodose run: same seed gives bitwise-identical fields for 1 and 2 threads") {
   const fs::path dir = fresh_dir("run-threads");
   const std::string plan = (kPlans / "good" / "pdt_photofrin.json").string();
