@@ -183,6 +183,18 @@ __global__ void __launch_bounds__(kSweepBlock)
 // substitution needs.
 constexpr int kTile = 32;
 
+// Calls fn(r, p) for each element of a chunk of the warp's 32 x lines: r is the line (the tile's
+// row) and p the padded index of x = m0 + lane on it. Each line's base index comes from its own
+// lane, and the lanes walk a line together, so every row is one coalesced access.
+template <class Fn>
+__device__ __forceinline__ void for_each_tile_row(int64_t base, int m0, int len, Fn fn) {
+  const int lane = int(threadIdx.x);
+  for (int r = 0; r < kTile; ++r) {
+    const int64_t b = __shfl_sync(0xffffffffu, base, r);
+    if (b >= 0 && lane < len) fn(r, b + m0 + lane);
+  }
+}
+
 __global__ void __launch_bounds__(kTile)
     x_sweep_tiled_kernel(HeatView v, double theta_dt, double* corr_cond, double* corr_perf) {
   __shared__ float ic_t[kTile][kTile + 3];  // column c holds x = m0 + c - 1
@@ -205,16 +217,12 @@ __global__ void __launch_bounds__(kTile)
   double c_prev = 0.0, d_prev = 0.0;
   for (int m0 = 0; m0 < nx; m0 += kTile) {
     const int len = nx - m0 < kTile ? nx - m0 : kTile;
-    for (int r = 0; r < kTile; ++r) {
-      const int64_t b = __shfl_sync(0xffffffffu, base, r);
-      if (b >= 0 && lane < len) {
-        const int64_t p = b + m0 + lane;
-        ic_t[r][lane + 1] = v.inv_c[p];
-        g_t[r][lane + 1] = g[p];
-        wv_t[r][lane] = v.wv[p];
-        d_t[r][lane] = v.T_next[p];
-      }
-    }
+    for_each_tile_row(base, m0, len, [&](int r, int64_t p) {
+      ic_t[r][lane + 1] = v.inv_c[p];
+      g_t[r][lane + 1] = g[p];
+      wv_t[r][lane] = v.wv[p];
+      d_t[r][lane] = v.T_next[p];
+    });
     if (mine) g_t[lane][0] = g[base + m0 - 1];  // the ghost at x = -1 on the first chunk
     __syncwarp();
     if (mine)
@@ -230,14 +238,10 @@ __global__ void __launch_bounds__(kTile)
         d_t[lane][k] = d_prev;
       }
     __syncwarp();
-    for (int r = 0; r < kTile; ++r) {
-      const int64_t b = __shfl_sync(0xffffffffu, base, r);
-      if (b >= 0 && lane < len) {
-        const int64_t p = b + m0 + lane;
-        v.scratch[p] = c_t[r][lane];
-        v.T_next[p] = d_t[r][lane];
-      }
-    }
+    for_each_tile_row(base, m0, len, [&](int r, int64_t p) {
+      v.scratch[p] = c_t[r][lane];
+      v.T_next[p] = d_t[r][lane];
+    });
     __syncwarp();
   }
 
@@ -246,17 +250,13 @@ __global__ void __launch_bounds__(kTile)
   double z_next = 0.0;
   for (int m0 = ((nx - 1) / kTile) * kTile; m0 >= 0; m0 -= kTile) {
     const int len = nx - m0 < kTile ? nx - m0 : kTile;
-    for (int r = 0; r < kTile; ++r) {
-      const int64_t b = __shfl_sync(0xffffffffu, base, r);
-      if (b >= 0 && lane < len) {
-        const int64_t p = b + m0 + lane;
-        ic_t[r][lane + 1] = v.inv_c[p];
-        g_t[r][lane + 1] = g[p];
-        wv_t[r][lane] = v.wv[p];
-        d_t[r][lane] = v.T_next[p];
-        c_t[r][lane] = v.scratch[p];
-      }
-    }
+    for_each_tile_row(base, m0, len, [&](int r, int64_t p) {
+      ic_t[r][lane + 1] = v.inv_c[p];
+      g_t[r][lane + 1] = g[p];
+      wv_t[r][lane] = v.wv[p];
+      d_t[r][lane] = v.T_next[p];
+      c_t[r][lane] = v.scratch[p];
+    });
     if (mine) {  // the neighbours beyond the chunk (ghost voxels at the grid's ends)
       g_t[lane][0] = g[base + m0 - 1];
       ic_t[lane][0] = v.inv_c[base + m0 - 1];
@@ -278,10 +278,7 @@ __global__ void __launch_bounds__(kTile)
         d_t[lane][k] = z_next;  // Z (0 on unsolved rows, as stored by the forward pass)
       }
     __syncwarp();
-    for (int r = 0; r < kTile; ++r) {
-      const int64_t b = __shfl_sync(0xffffffffu, base, r);
-      if (b >= 0 && lane < len) v.T_next[b + m0 + lane] = d_t[r][lane];
-    }
+    for_each_tile_row(base, m0, len, [&](int r, int64_t p) { v.T_next[p] = d_t[r][lane]; });
     __syncwarp();
   }
   if (mine) {

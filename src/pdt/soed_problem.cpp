@@ -176,4 +176,31 @@ SoedCompact compact_soed_problem(const SoedProblem& p, double duration_s) {
   return c;
 }
 
+void order_soed_voxels_by_light(SoedCompact& c) {
+  const size_t n = c.voxel.size();
+  if (n < 2) return;
+  const size_t lights = size_t(c.lights);
+  std::vector<double> peak_W(lights, 0.0);
+  for (int k = 0; k < c.segments; ++k)
+    for (size_t l = 0; l < lights; ++l)
+      peak_W[l] = std::max(peak_W[l], c.power_W[size_t(k) * lights + l]);
+  std::vector<double> brightest(n, 0.0);
+  for (size_t l = 0; l < lights; ++l)
+    for (size_t a = 0; a < n; ++a) brightest[a] += c.rate_per_W[l * n + a] * peak_W[l];
+  std::vector<size_t> order(n);
+  for (size_t a = 0; a < n; ++a) order[a] = a;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t x, size_t y) { return brightest[x] > brightest[y]; });
+  auto permute = [&](auto& values, size_t block) {
+    auto copy = values;
+    for (size_t a = 0; a < n; ++a) values[block * n + a] = copy[block * n + order[a]];
+  };
+  permute(c.voxel, 0);
+  permute(c.photosensitizer0_uM, 0);
+  permute(c.supply_uM_per_s, 0);
+  permute(c.oxygen0_uM, 0);
+  permute(c.perfusion_stop_s, 0);
+  for (size_t l = 0; l < lights; ++l) permute(c.rate_per_W, l);
+}
+
 }  // namespace photodose

@@ -21,14 +21,20 @@ std::string voxel_name(const Grid& grid, int64_t v) {
          std::to_string(v / (nx * ny)) + ")";
 }
 
-// Throws RuntimeError for the first voxel that failed or produced a non-finite value.
+// Throws RuntimeError for the failed voxel (or one with a non-finite value) of lowest grid
+// index, so the message does not depend on the order the backend keeps the voxels in.
 void check_voxels(const SoedCompact& c, const Grid& grid, const std::vector<double>& y,
                   const std::vector<int32_t>& status, double t_s) {
+  int64_t failed = -1;
   for (int64_t a = 0; a < c.count(); ++a) {
     bool finite = true;
     for (int i = 0; i < kSoedStateSize; ++i)
       finite = finite && std::isfinite(y[size_t(a * kSoedStateSize + i)]);
     if (status[size_t(a)] == kSoedOk && finite) continue;
+    if (failed < 0 || c.voxel[size_t(a)] < c.voxel[size_t(failed)]) failed = a;
+  }
+  if (failed >= 0) {
+    const int64_t a = failed;
     const std::string why =
         status[size_t(a)] == kSoedStepLimit       ? "needed more than tolerances.max_steps steps"
         : status[size_t(a)] == kSoedStepUnderflow ? "step size fell below round-off"
@@ -82,7 +88,8 @@ SoedResult run_soed(const SoedProblem& problem, Backend backend, int threads,
   validate_soed_problem(problem);
   const double duration_s = soed_duration_s(problem);
   const std::vector<double> sample_times = sorted_sample_times(sampling, duration_s);
-  const SoedCompact compact = compact_soed_problem(problem, duration_s);
+  SoedCompact compact = compact_soed_problem(problem, duration_s);
+  order_soed_voxels_by_light(compact);
   const double dose_factor = pdt_dose_photons_per_cm3_per_uM_mJ_per_cm2(
       problem.molar_extinction_per_M_cm, problem.wavelength_nm);
 

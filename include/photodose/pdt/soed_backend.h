@@ -34,6 +34,12 @@ struct SoedCompact {
 // Validates nothing: call validate_soed_problem first.
 SoedCompact compact_soed_problem(const SoedProblem& problem, double duration_s);
 
+// Reorders the active voxels by the light they receive at its brightest (brightest first; ties
+// keep grid order). The integrator's step count rises with the fluence rate, so on the GPU,
+// where 32 voxels share a warp and it runs until its slowest voxel is done, neighbours in this
+// order finish together. Each voxel is integrated on its own, so results do not change.
+void order_soed_voxels_by_light(SoedCompact& compact);
+
 // Advances all active voxels. Outputs are per active voxel: y[a * kSoedStateSize + i] and
 // status[a] (SoedVoxelStatus).
 class SoedStepper {
