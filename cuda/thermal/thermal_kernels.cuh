@@ -37,6 +37,18 @@ __device__ __forceinline__ double block_sum(double x, double* shared) {
   return total;
 }
 
+// The block's conduction and perfusion sums, each in a fixed order, into slot blockIdx.x.
+__device__ __forceinline__ void store_block_sums(const StepSums& sums, double* block_cond,
+                                                 double* block_perf) {
+  __shared__ double shared[kBlock];
+  const double cond = block_sum(sums.conduction_W, shared);
+  const double perf = block_sum(sums.perfusion_W, shared);
+  if (threadIdx.x == 0) {
+    block_cond[blockIdx.x] = cond;
+    block_perf[blockIdx.x] = perf;
+  }
+}
+
 __device__ __forceinline__ int64_t interior_to_padded(const HeatView& v, int64_t n) {
   if (n < (int64_t(1) << 32)) {  // 32-bit division is several times cheaper on the GPU
     const unsigned c = unsigned(n), nx = unsigned(v.dims.nx), ny = unsigned(v.dims.ny);
@@ -55,7 +67,6 @@ __device__ __forceinline__ int64_t interior_to_padded(const HeatView& v, int64_t
 __global__ void __launch_bounds__(kBlock, 6)
     explicit_kernel(HeatView v, int64_t n, double t_s, double dt_s, int64_t step,
                     double* block_cond, double* block_perf, unsigned long long* bad_key) {
-  __shared__ double shared[kBlock];
   StepSums sums;
   for (int64_t c = int64_t(blockIdx.x) * kBlock + threadIdx.x; c < n;
        c += int64_t(gridDim.x) * kBlock) {
@@ -63,12 +74,7 @@ __global__ void __launch_bounds__(kBlock, 6)
     if (v.inv_c[p] == 0.0f) continue;
     if (!explicit_voxel_step(v, p, t_s, dt_s, sums)) flag_bad(bad_key, step, p);
   }
-  const double cond = block_sum(sums.conduction_W, shared);
-  const double perf = block_sum(sums.perfusion_W, shared);
-  if (threadIdx.x == 0) {
-    block_cond[blockIdx.x] = cond;
-    block_perf[blockIdx.x] = perf;
-  }
+  store_block_sums(sums, block_cond, block_perf);
 }
 
 // The predictor Z0 = dt F(T^n) of an implicit step at every solved voxel, into T_next, with the
@@ -76,7 +82,6 @@ __global__ void __launch_bounds__(kBlock, 6)
 // contiguous across threads, so it is a per-voxel pass whose loads coalesce).
 __global__ void __launch_bounds__(kBlock)
     predictor_kernel(HeatView v, int64_t n, double dt_s, double* block_cond, double* block_perf) {
-  __shared__ double shared[kBlock];
   StepSums sums;
   for (int64_t c = int64_t(blockIdx.x) * kBlock + threadIdx.x; c < n;
        c += int64_t(gridDim.x) * kBlock) {
@@ -84,12 +89,7 @@ __global__ void __launch_bounds__(kBlock)
     if (v.inv_c[p] == 0.0f) continue;
     v.T_next[p] = adi_predictor(v, p, dt_s, sums);
   }
-  const double cond = block_sum(sums.conduction_W, shared);
-  const double perf = block_sum(sums.perfusion_W, shared);
-  if (threadIdx.x == 0) {
-    block_cond[blockIdx.x] = cond;
-    block_perf[blockIdx.x] = perf;
-  }
+  store_block_sums(sums, block_cond, block_perf);
 }
 
 // Rows a sweep thread loads before it uses the first of them. One thread solves one line, and a

@@ -23,7 +23,7 @@ using KernelFn = PhotonKernelFn;
 // PHOTODOSE_PHOTON_KERNEL chooses the photon kernel, for comparing them in one run:
 // "refill-fast" (the default: lane refill, fast math), "refill" (lane refill, IEEE-exact
 // transcendentals) or "persistent" (one packet per iteration, the kernel before lane refill).
-// Anything else is an error.
+// Anything else is an input error (exit 2).
 enum class PhotonKernel { refill_fast, refill, persistent };
 
 PhotonKernel photon_kernel_choice() {
@@ -32,8 +32,8 @@ PhotonKernel photon_kernel_choice() {
     return PhotonKernel::refill_fast;
   if (std::strcmp(v, "refill") == 0) return PhotonKernel::refill;
   if (std::strcmp(v, "persistent") == 0) return PhotonKernel::persistent;
-  throw RuntimeError(std::string("PHOTODOSE_PHOTON_KERNEL='") + v +
-                     "' is not one of refill-fast, refill, persistent");
+  throw InputError("", "PHOTODOSE_PHOTON_KERNEL", std::string("'") + v + "'",
+                   "refill-fast, refill or persistent");
 }
 
 template <bool kPerVoxel, bool kMismatch>

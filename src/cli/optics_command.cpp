@@ -17,7 +17,7 @@ namespace {
 
 using nlohmann::json;
 
-// "RE" or "RE,K" with K >= 0: m = RE - iK (CONTRACT.md), i.e. n + ik with k = K internally.
+// "RE" or "RE,K" with K >= 0: m = RE - iK (docs/interface.md), i.e. n + ik with k = K internally.
 std::complex<double> parse_index(const std::string& text, const char* option) {
   const auto fail = [&]() -> std::complex<double> {
     throw InputError(std::string(option) + " '" + text +

@@ -48,23 +48,31 @@ bool driver_listed(const std::filesystem::path& info, const std::string& device)
 }
 
 }  // namespace
+}  // namespace photodose::plot_support
+
+namespace photodose {
 
 // PLplot looks up a device it cannot load by prompting on stdin, and exits the process when it
 // has no drivers or fonts; so check its files first and report what is missing.
-void require_memcairo_files() {
+void require_plot_driver() {
+  using plot_support::env_or;
   const std::filesystem::path drivers = env_or("PLPLOT_DRV_DIR", PHOTODOSE_PLPLOT_DRIVER_DIR);
   const std::filesystem::path data = env_or("PLPLOT_LIB", PHOTODOSE_PLPLOT_DATA_DIR);
   const char* fix =
       "; install PLplot's cairo driver (Debian: plplot-driver-cairo), point PLPLOT_DRV_DIR and "
       "PLPLOT_LIB at its drivers and data, or set outputs.png to false";
   if (!std::filesystem::exists(drivers / "cairo.so") ||
-      !driver_listed(drivers / "cairo.driver_info", "memcairo"))
+      !plot_support::driver_listed(drivers / "cairo.driver_info", "memcairo"))
     throw RuntimeError("PNG pictures need PLplot's memcairo driver, which is not in " +
                        drivers.string() + fix);
   if (!std::filesystem::exists(data / "plxtnd5.fnt"))
     throw RuntimeError("PNG pictures need PLplot's font files, which are not in " + data.string() +
                        fix);
 }
+
+}  // namespace photodose
+
+namespace photodose::plot_support {
 
 Canvas::Canvas(PngSize size) : lock_(plplot_mutex()), size_(size) {
   if (size.width_px < 16 || size.height_px < 16 || size.width_px > 16384 || size.height_px > 16384)
@@ -152,11 +160,3 @@ std::array<double, 2> nonempty_range(double lo, double hi) {
 }
 
 }  // namespace photodose::plot_support
-
-namespace photodose {
-
-void require_plot_driver() {
-  plot_support::require_memcairo_files();
-}
-
-}  // namespace photodose

@@ -15,9 +15,6 @@ namespace photodose::plot_support {
 
 inline constexpr int kBlack = 1;  // cmap0 index of axes and text
 
-// RuntimeError when the memcairo driver or PLplot's fonts are not where PLplot will look.
-void require_memcairo_files();
-
 class Canvas {
  public:
   explicit Canvas(PngSize size);  // RuntimeError for a size outside 16..16384 pixels

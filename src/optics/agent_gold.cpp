@@ -42,7 +42,7 @@ CoreMaterial core_material(const std::string& name) {
   if (name == "polystyrene") return {1.59, 1.05, "polystyrene core n = 1.59, 1.05 g/cm3 [M]"};
   if (name == "water") return {1.33, 1.00, "water-filled (hollow) core n = 1.33, 1.00 g/cm3"};
   return {1.45, 2.2,
-          "silica core n = 1.45 (PHYSICS.md section 3), 2.2 g/cm3 (amorphous silica, CRC "
+          "silica core n = 1.45 (docs/physics.md section 3), 2.2 g/cm3 (amorphous silica, CRC "
           "Handbook [M]; Stober silica can be ~2.0)"};
 }
 

@@ -1,4 +1,4 @@
-// Reading a plan's agent object (CONTRACT.md "agents").
+// Reading a plan's agent object (docs/interface.md "agents").
 #include <cstdio>
 
 #include "photodose/common/errors.h"

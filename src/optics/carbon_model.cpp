@@ -1,6 +1,6 @@
 // Carbon agents (carbon_nanotube, graphene_oxide): mass extinction, all counted as absorption.
 //
-// Published anchors (decadic mass extinction at 808 nm, L g^-1 cm^-1; PHYSICS.md section 3):
+// Published anchors (decadic mass extinction at 808 nm, L g^-1 cm^-1; docs/physics.md section 3):
 //   SWNT-PEG 46.5 (Robinson et al., Nano Res 3:779, 2010) [M]
 //   nano-graphene oxide 3.6, reduced nano-GO 24.6 (Robinson et al., JACS 133:6825, 2011) [M]
 //

@@ -20,7 +20,7 @@ std::vector<PhotosensitizerEntry> make_entries() {
     e.name = "photofrin";
     e.full_name = "porfimer sodium (Photofrin)";
     e.treatment_wavelength_nm = 630;
-    // Zhu's group uses mua = eps [S0] with eps = 0.0035 cm^-1 uM^-1 at 630 nm (PHYSICS.md
+    // Zhu's group uses mua = eps [S0] with eps = 0.0035 cm^-1 uM^-1 at 630 nm (docs/physics.md
     // section 5 [V]); the decadic molar value is that over ln(10) [D].
     e.bands = {{630, kQBandHalfWidth_nm, 0.0035e6 / units::kLn10,
                 "eps = 0.0035 cm^-1 uM^-1 (natural-log absorption per uM) at 630 nm, Wang et al., "
@@ -29,7 +29,7 @@ std::vector<PhotosensitizerEntry> make_entries() {
     e.molar_mass_source = "per porphyrin unit (hematoporphyrin, C34H38N4O6) of the oligomer [M]";
     e.singlet_oxygen_yield = 0.40;
     e.yield_source =
-        "S_Delta * triplet yield = 0.5 * 0.8 of the SOED model (PHYSICS.md section 5) [D]";
+        "S_Delta * triplet yield = 0.5 * 0.8 of the SOED model (docs/physics.md section 5) [D]";
     e.has_soed = true;
     e.soed = {3.7e-3,
               7.6e-5,
@@ -53,7 +53,7 @@ std::vector<PhotosensitizerEntry> make_entries() {
     e.molar_mass_g_per_mol = 718.8;
     e.molar_mass_source = "C41H42N4O8 [M]";
     e.singlet_oxygen_yield = 0.78;
-    e.yield_source = "PHYSICS.md section 5 [V]";
+    e.yield_source = "docs/physics.md section 5 [V]";
     e.has_soed = true;
     e.soed = {55e-3,
               1.8e-5,
@@ -62,7 +62,7 @@ std::vector<PhotosensitizerEntry> make_entries() {
               1.7,
               40.0,
               0.72,
-              "Zhu group BPD values, PHYSICS.md section 5 [M - uncertain, check before use]; "
+              "Zhu group BPD values, docs/physics.md section 5 [M - uncertain, check before use]; "
               "[3O2]0 = 40 uM [V]"};
     v.push_back(e);
   }
@@ -76,7 +76,7 @@ std::vector<PhotosensitizerEntry> make_entries() {
     e.molar_mass_g_per_mol = 680.7;
     e.molar_mass_source = "C44H32N4O4 [M]";
     e.singlet_oxygen_yield = 0.43;
-    e.yield_source = "0.43-0.46, PHYSICS.md section 5 [V]";
+    e.yield_source = "0.43-0.46, docs/physics.md section 5 [V]";
     e.soed.source = "no published SOED set at hand: give every value in the agent's soed object";
     v.push_back(e);
   }
@@ -90,7 +90,7 @@ std::vector<PhotosensitizerEntry> make_entries() {
     e.molar_mass_g_per_mol = 319.85;
     e.molar_mass_source = "C16H18ClN3S, omlc methylene blue page (Merck Index) [V]";
     e.singlet_oxygen_yield = 0.52;
-    e.yield_source = "PHYSICS.md section 5 [M]";
+    e.yield_source = "docs/physics.md section 5 [M]";
     e.soed.source = "no published SOED set at hand: give every value in the agent's soed object";
     v.push_back(e);
   }
@@ -103,12 +103,12 @@ std::vector<PhotosensitizerEntry> make_entries() {
     // wide, so +-10 nm stays within ~8 % [A].
     e.bands = {{805, 10.0, 1.9e5,
                 "decadic molar extinction 1.9e5 cm^-1 M^-1 at the 805 nm plasma peak, within "
-                "the 1.3-2.2e5 of PHYSICS.md section 3 [M]; Landsman et al., J Appl Physiol "
+                "the 1.3-2.2e5 of docs/physics.md section 3 [M]; Landsman et al., J Appl Physiol "
                 "40:575 (1976) [M]"}};
     e.molar_mass_g_per_mol = 774.96;
     e.molar_mass_source = "C43H47N2NaO6S2, omlc ICG page 'molecular weight 775' [V]";
     e.singlet_oxygen_yield = 0.008;
-    e.yield_source = "PHYSICS.md section 3 [M]";
+    e.yield_source = "docs/physics.md section 3 [M]";
     e.soed.source = "no published SOED set at hand: give every value in the agent's soed object";
     v.push_back(e);
   }

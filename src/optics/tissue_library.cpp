@@ -1,5 +1,5 @@
 // The built-in tissues. Every number carries its source in the entry's citations, tagged as in
-// PHYSICS.md: [V] seen in a public copy of the source, [D] derived here from [V] inputs,
+// docs/physics.md: [V] seen in a public copy of the source, [D] derived here from [V] inputs,
 // [M] quoted from memory of the named source (check it before relying on it), [A] an
 // assumption of this library where no source was at hand (replace it with measured values).
 #include <algorithm>
@@ -11,7 +11,7 @@ namespace photodose::optics {
 namespace {
 
 // Unit helpers: the IT'IS database lists perfusion as a heat-transfer rate in mL/(min kg) and
-// heat generation in W/kg; omega = HTR 1e-6/60 rho (PHYSICS.md section 4) and Q = q rho.
+// heat generation in W/kg; omega = HTR 1e-6/60 rho (docs/physics.md section 4) and Q = q rho.
 double perfusion_per_s(double ml_per_min_kg, double density_kg_per_m3) {
   return ml_per_min_kg * 1e-6 / 60.0 * density_kg_per_m3;
 }
@@ -22,7 +22,7 @@ const char* const kJacques = "Jacques, Phys Med Biol 58:R37 (2013)";
 const char* const kMcxyz =
     "mcxyz makeTissueList.m (S. L. Jacques), as reproduced in MCmatlab makeTissueList.m [V]";
 const char* const kItis = "IT'IS tissue database v4.1 (Hasgall et al., doi:10.13099/VIP21000-04-1)";
-const char* const kSoftIndex = "n = 1.37 for soft tissue (PHYSICS.md: 1.37-1.40) [V]";
+const char* const kSoftIndex = "n = 1.37 for soft tissue (docs/physics.md: 1.37-1.40) [V]";
 const char* const kHenriques = "Henriques 1947 skin burn, A = 3.1e98 /s, Ea = 6.28e5 J/mol [V]";
 const char* const kLiverDamage =
     "liver coagulation A = 7.39e39 /s, Ea = 2.577e5 J/mol (COMSOL default; Jacques & Gaeeni "
@@ -82,7 +82,7 @@ std::string skin_thermal_cite() {
 const Thermal kMuscleThermal{1090, 3421, 0.49, 37, 0.91};
 std::string muscle_thermal_cite() {
   return std::string(kItis) +
-         " muscle: rho 1090, c 3421, k 0.49, perfusion 37 mL/(min kg) (PHYSICS.md section 4); "
+         " muscle: rho 1090, c 3421, k 0.49, perfusion 37 mL/(min kg) (docs/physics.md section 4); "
          "Q 0.91 W/kg [M]";
 }
 // Jacques 2013 Table 2 average for "other soft tissues": a' = 18.9 /cm, b = 1.286 [M].
@@ -162,7 +162,7 @@ std::vector<TissueProperties> make_tissues() {
     set_thermal(t, {911, 2348, 0.21, 33, 0.51},
                 std::string(kItis) +
                     " fat: rho 911, c 2348, k 0.21, perfusion 33 mL/(min kg) "
-                    "(PHYSICS.md section 4); Q 0.51 W/kg [M]");
+                    "(docs/physics.md section 4); Q 0.51 W/kg [M]");
     set_damage(t, 7.39e39, 2.577e5, kGenericDamage);
     set_oxygen(t, 0.7, kOxygen);
     v.push_back(t);

@@ -1,4 +1,4 @@
-// First-principles ξ and the PDT dose factor (PHYSICS.md §5).
+// First-principles ξ and the PDT dose factor (docs/physics.md §5).
 #include "photodose/pdt/soed_photophysics.h"
 
 #include <cmath>

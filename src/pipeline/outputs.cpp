@@ -1,4 +1,4 @@
-// fields.vti and dvh.csv of a run: every final field under its CONTRACT.md name.
+// fields.vti and dvh.csv of a run: every final field under its docs/interface.md name.
 #include <cmath>
 
 #include "photodose/io/dvh.h"

@@ -1,4 +1,5 @@
 // Turns a TransportProblem into backend-ready arrays.
+#include <algorithm>
 #include <cmath>
 
 #include "photodose/common/errors.h"
@@ -27,14 +28,13 @@ void check_props(const OpticalProps& p, const std::string& where) {
 
 int default_batch_count(uint64_t photons) {
   if (photons < 10) return int(photons > 0 ? photons : 1);
-  const uint64_t by_headroom = (photons + kMaxPhotonsPerBatch - 1) / kMaxPhotonsPerBatch;
-  return int(by_headroom > 10 ? by_headroom : 10);
+  return batch_count(photons, 10);
 }
 
 int batch_count(uint64_t photons, int requested) {
   if (requested <= 0) return default_batch_count(photons);
   const uint64_t by_headroom = (photons + kMaxPhotonsPerBatch - 1) / kMaxPhotonsPerBatch;
-  return int(by_headroom > uint64_t(requested) ? by_headroom : uint64_t(requested));
+  return int(std::max(by_headroom, uint64_t(requested)));
 }
 
 void throw_tally_overflow(uint64_t batch_photons) {

@@ -13,9 +13,10 @@ namespace photodose::test {
 
 inline bool cuda_device_or_skip() {
   if (cuda_device_count() > 0) return true;
-  const std::string why = !cuda_compiled_in()           ? "CUDA not compiled in"
-                          : cuda_device_error().empty() ? "no device"
-                                                        : cuda_device_error();
+  const std::string error = cuda_device_error();
+  const std::string why = !cuda_compiled_in() ? "CUDA not compiled in"
+                          : error.empty()     ? "no device"
+                                              : error;
   const char* required = std::getenv("PHOTODOSE_REQUIRE_CUDA");
   if (required && std::string(required) == "1") {
     FAIL_CHECK("PHOTODOSE_REQUIRE_CUDA=1 but no CUDA device is usable (" << why << ")");

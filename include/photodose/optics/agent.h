@@ -1,5 +1,5 @@
 #pragma once
-// Agents of a plan (CONTRACT.md "agents"): nanoparticles, dyes and photosensitizers, and
+// Agents of a plan (docs/interface.md "agents"): nanoparticles, dyes and photosensitizers, and
 // magnetic particles. parse_agent() reads one agent object; agent_optics() turns it into
 // per-particle (per-molecule) cross sections and absorption/scattering coefficients per unit
 // of its concentration, so that a plan can scale them voxel by voxel.
@@ -47,7 +47,7 @@ const char* agent_kind_name(AgentKind kind);
 // Optical model of a gold nanorod.
 //   "model": "gans" (default): the spheroid of the rod's own aspect ratio.
 //   "model": "measured": the spheroid whose longitudinal peak is at the measured `peak_nm`
-//     (an effective aspect ratio; real rods red-shift beyond Gans, PHYSICS.md section 3), with
+//     (an effective aspect ratio; real rods red-shift beyond Gans, docs/physics.md section 3), with
 //     the particle volume of the given geometry; optional `c_ext_nm2_at_peak` (and
 //     `c_abs_nm2_at_peak`) rescale the spectrum so that the per-particle cross sections at
 //     the peak equal the measured ones (absorption and scattering scaled separately when both

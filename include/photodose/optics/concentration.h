@@ -1,5 +1,5 @@
 #pragma once
-// Agent concentrations as a plan gives them (CONTRACT.md: one of concentration_ug_per_mL,
+// Agent concentrations as a plan gives them (docs/interface.md: one of concentration_ug_per_mL,
 // concentration_mg_per_mL, concentration_particles_per_mL, concentration_nM,
 // concentration_uM) and their conversion to number and mass density in the internal unit mm^3.
 #include <optional>

@@ -1,5 +1,5 @@
 #pragma once
-// Gold nanorods as prolate spheroids in the quasi-static (Gans) approximation, PHYSICS.md
+// Gold nanorods as prolate spheroids in the quasi-static (Gans) approximation, docs/physics.md
 // section 3 (Bohren & Huffman ch. 5.3):
 //   alpha_i = V (eps - eps_m) / (eps_m + L_i (eps - eps_m)),
 //   L_z = (1 - e^2)/e^2 [ln((1 + e)/(1 - e))/(2e) - 1], e^2 = 1 - 1/AR^2, L_x = L_y = (1 - L_z)/2,

@@ -1,8 +1,8 @@
 #pragma once
 // Dielectric function of gold from Johnson & Christy, Phys Rev B 6:4370 (1972), the embedded
 // table data/optics/gold_johnson_christy.csv (187.9-1937 nm). The permittivity
-// eps = (n + ik)^2 is interpolated, not n and k (PHYSICS.md section 3): an Akima spline through
-// eps1 and eps2 against wavelength. In the near infrared eps1 ~ 1 - (lambda/lambda_p)^2 is
+// eps = (n + ik)^2 is interpolated, not n and k (docs/physics.md section 3): an Akima spline
+// through eps1 and eps2 against wavelength. In the near infrared eps1 ~ 1 - (lambda/lambda_p)^2 is
 // close to a parabola in wavelength, which a cubic follows between J&C's ~60 nm-spaced points.
 // Sign convention throughout the optics module: time factor exp(-i omega t), so an absorbing
 // medium has Im(eps) > 0 and index n + ik with k >= 0 (Bohren & Huffman).

@@ -1,6 +1,6 @@
 #pragma once
 // Named photosensitizers: absorption at their treatment wavelengths, singlet-oxygen yield and
-// SOED parameters (PHYSICS.md section 5), each value tagged with its source ([V] seen in a
+// SOED parameters (docs/physics.md section 5), each value tagged with its source ([V] seen in a
 // public copy, [D] derived here, [M] from memory of the named paper - check before relying on
 // it, [A] an assumption of this library).
 //

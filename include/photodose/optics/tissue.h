@@ -1,7 +1,7 @@
 #pragma once
 // Tissue library: optical (spectral), thermal, damage and oxygen-supply properties of each
 // tissue, with a citation for every number, and the plan-side override that a plan's
-// `tissues` object uses (CONTRACT.md "Tissue properties").
+// `tissues` object uses (docs/interface.md "Tissue properties").
 //
 // Optics: either the chromophore model of Jacques, Phys Med Biol 58:R37 (2013)
 //   mua = B S mua_HbO2 + B (1-S) mua_Hb + W mua_water + F mua_fat + M mua_melanosome
@@ -35,7 +35,7 @@ struct ScatteringLaw {
   double scattering_power_b = 1;  // b_Mie
 };
 
-// Where each group of numbers comes from; [V]/[M]/[D] tags as in PHYSICS.md.
+// Where each group of numbers comes from; [V]/[M]/[D] tags as in docs/physics.md.
 struct TissueCitations {
   std::string optics;
   std::string thermal;
@@ -102,7 +102,7 @@ class TissueLibrary {
 // Shorthand for TissueLibrary::builtin().at(name).
 TissueProperties builtin_tissue(const std::string& name);
 
-// A plan's tissue object (CONTRACT.md), e.g. { "base": "muscle", "perfusion_per_s": 0.004 }.
+// A plan's tissue object (docs/interface.md), e.g. { "base": "muscle", "perfusion_per_s": 0.004 }.
 // Keys: base (a tissue of `library`; absent: a new tissue that must then give every optical
 // and thermal value it needs), mua_per_mm, mus_per_mm, g, n, density_kg_per_m3,
 // specific_heat_J_per_kgK, conductivity_W_per_mK, perfusion_per_s, metabolic_W_per_m3,

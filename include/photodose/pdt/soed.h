@@ -1,6 +1,6 @@
 #pragma once
 // Photodynamic dose from singlet-oxygen kinetics (SOED) on the voxel grid: the public entry
-// point. Each voxel with photosensitizer is integrated on its own (PHYSICS.md §5) under the
+// point. Each voxel with photosensitizer is integrated on its own (docs/physics.md §5) under the
 // fluence rate from transport, scaled by every source's schedule, with a perfusion-driven oxygen
 // supply that stops where the thermal solver says perfusion has stopped.
 #include <cstdint>

@@ -1,6 +1,7 @@
 #pragma once
 // The SOED kinetics of one voxel under constant light and oxygen supply: right-hand side and
-// analytic Jacobian (PHYSICS.md §5; Wang, Finlay, Busch, Hahn, Zhu, J Biophotonics 3:304, 2010).
+// analytic Jacobian (docs/physics.md §5; Wang, Finlay, Busch, Hahn, Zhu, J Biophotonics 3:304,
+// 2010).
 //
 //   d[S0]/dt    = -ξσφ([S0]+δ)·[3O2]/([3O2]+β)·[S0]
 //   d[3O2]/dt   = -ξφ[S0]·[3O2]/([3O2]+β) + g(1 - [3O2]/[3O2]0)

@@ -1,6 +1,6 @@
 #pragma once
 // SOED parameters from a plan: the per-plan `soed` override of a photosensitizer's library
-// values (CONTRACT.md), and the range checks the solver relies on.
+// values (docs/interface.md), and the range checks the solver relies on.
 #include <string>
 
 #include "photodose/common/json_input.h"

@@ -1,5 +1,5 @@
 #pragma once
-// Reading a treatment plan (CONTRACT.md "Plan"): JSON -> validated Plan. Every problem is an
+// Reading a treatment plan (docs/interface.md "Plan"): JSON -> validated Plan. Every problem is an
 // InputError naming the file, the JSON pointer, the value found and what is allowed; unknown
 // keys are errors at every level. The JSON Schema schema/plan.schema.json describes the same
 // keys for editors (a test keeps the two in step).

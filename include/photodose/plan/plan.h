@@ -1,5 +1,5 @@
 #pragma once
-// A treatment plan as the program sees it after parsing and validation (CONTRACT.md "Plan").
+// A treatment plan as the program sees it after parsing and validation (docs/interface.md "Plan").
 // Every value here has been range-checked; `pointer` members keep the JSON pointer of the
 // object they came from so that later stages can still name it in messages.
 #include <array>

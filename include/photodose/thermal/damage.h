@@ -12,8 +12,8 @@ namespace photodose {
 
 // The gas constant that the tabulated (A, Ea) pairs were fitted with. The CODATA value
 // (8.314462618) would shorten the times to Omega = 1 by ~1.3 % at Ea ~ 6e5 J/mol, a systematic
-// error that has nothing to do with the tissue; PHYSICS.md section 4 derives its reference times
-// with 8.314 too.
+// error that has nothing to do with the tissue; docs/physics.md section 4 derives its reference
+// times with 8.314 too.
 inline constexpr double kArrheniusGasConstant_J_per_molK = 8.314;
 inline constexpr double kKelvinOffset = 273.15;
 

@@ -1,6 +1,6 @@
 #pragma once
 // Inputs in the JSON format of Monte Carlo eXtreme (MCX), so its users can bring their files.
-// The subset and its conventions are described in CONTRACT.md: coordinates in grid units,
+// The subset and its conventions are described in docs/interface.md: coordinates in grid units,
 // OriginType 0 meaning 1-based positions, medium 0 the outside, BCFlags per face.
 #include <string>
 #include <vector>

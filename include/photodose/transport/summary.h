@@ -1,5 +1,5 @@
 #pragma once
-// The transport part of summary.json (CONTRACT.md): photons, speed and the energy balance.
+// The transport part of summary.json (docs/interface.md): photons, speed and the energy balance.
 #include <nlohmann/json.hpp>
 
 #include "photodose/transport/result.h"

@@ -1,4 +1,4 @@
-// `photodose bench --json -`: stdout is one JSON document with the fields CONTRACT.md names,
+// `photodose bench --json -`: stdout is one JSON document with the fields docs/interface.md names,
 // for a photon case and a (shrunk) heat case; an unknown case is an input error. Speeds are only
 // checked to be positive: a test never asserts wall-clock speed.
 #include <doctest/doctest.h>

@@ -1,5 +1,5 @@
-// `photodose optics mie|agent|tissue`: one JSON object with the keys of CONTRACT.md on stdout,
-// exit code 2 and a message naming the problem on bad input.
+// `photodose optics mie|agent|tissue`: one JSON object with the keys of docs/interface.md on
+// stdout, exit code 2 and a message naming the problem on bad input.
 #include <doctest/doctest.h>
 
 #include <nlohmann/json.hpp>
@@ -22,7 +22,7 @@ nlohmann::json run_json(const std::string& args) {
 TEST_CASE("optics mie prints q_ext, q_sca, q_abs, q_back, g") {
   const auto j = run_json("optics mie --m 1.5,1 --x 1");
   for (const char* key : {"q_ext", "q_sca", "q_abs", "q_back", "g"}) CHECK(j.contains(key));
-  // MIEV0 reference (PHYSICS.md section 3): Qext 2.336321.
+  // MIEV0 reference (docs/physics.md section 3): Qext 2.336321.
   CHECK(j["q_ext"].get<double>() == doctest::Approx(2.336321).epsilon(1e-6));
   const auto coated = run_json("optics mie --m 1.5,1 --x 1 --core-m 1.5,1 --core-x 0.5");
   CHECK(coated["q_ext"].get<double>() == doctest::Approx(j["q_ext"].get<double>()).epsilon(1e-12));
@@ -32,7 +32,7 @@ TEST_CASE("optics tissue prints mua, mus, musp, g, n") {
   const auto j = run_json("optics tissue blood --wavelength-nm 808");
   for (const char* key : {"mua_per_mm", "mus_per_mm", "musp_per_mm", "g", "n"})
     CHECK(j.contains(key));
-  // Whole blood at S = 0.75, 808 nm: 4.41 /cm (PHYSICS.md) plus 0.95 x water 0.0218 /cm.
+  // Whole blood at S = 0.75, 808 nm: 4.41 /cm (docs/physics.md) plus 0.95 x water 0.0218 /cm.
   CHECK(j["mua_per_mm"].get<double>() * 10 ==
         doctest::Approx(4.41 + 0.95 * 0.021773).epsilon(0.002));
 }

@@ -1,4 +1,4 @@
-// `photodose run`: every preset runs at reduced photons and writes the outputs CONTRACT.md
+// `photodose run`: every preset runs at reduced photons and writes the outputs docs/interface.md
 // lists; broken plans exit 2 (3 for memory) naming the pointer and leave no output directory;
 // an unwritable output directory exits 3.
 #include <doctest/doctest.h>

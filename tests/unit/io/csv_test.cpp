@@ -1,4 +1,4 @@
-// probes.csv as CONTRACT.md fixes it: time_s, then <probe>_<VTK array name> columns.
+// probes.csv as docs/interface.md fixes it: time_s, then <probe>_<VTK array name> columns.
 #include <cmath>
 #include <fstream>
 #include <sstream>

@@ -112,7 +112,7 @@ TEST_CASE("gold nanoshell: mass basis gold-only vs whole particle") {
   CHECK(gold.c_ext_nm2 == doctest::Approx(whole.c_ext_nm2));
   CHECK(gold.mua_per_mm / whole.mua_per_mm ==
         doctest::Approx(whole.particle_mass_g / gold.particle_mass_g));
-  // Listed nanoshell cross sections (PHYSICS.md, 3 %), here through the agent path.
+  // Listed nanoshell cross sections (docs/physics.md, 3 %), here through the agent path.
   CHECK(whole.c_ext_nm2 == doctest::Approx(1.211e5).epsilon(0.03));
 }
 

@@ -28,7 +28,7 @@ TEST_CASE("every named drug has its treatment band, yield, molar mass and source
   CHECK(photosensitizer("ppix").treatment_wavelength_nm == 635);
 }
 
-TEST_CASE("Photofrin SOED parameters as PHYSICS.md section 5") {
+TEST_CASE("Photofrin SOED parameters as docs/physics.md section 5") {
   const auto& s = photosensitizer("photofrin").soed;
   CHECK(s.xi_cm2_per_mW_s == 3.7e-3);
   CHECK(s.sigma_per_uM == 7.6e-5);

@@ -1,4 +1,4 @@
-// The adaptive SOED integration against cases with exact solutions (PHYSICS.md §5).
+// The adaptive SOED integration against cases with exact solutions (docs/physics.md §5).
 #include <doctest/doctest.h>
 
 #include <cmath>

@@ -13,7 +13,7 @@ using namespace photodose;
 namespace {
 
 SoedRates photofrin_rates(double phi_mW_per_cm2, double g_uM_per_s) {
-  SoedRates r;  // PHYSICS.md §5, Photofrin
+  SoedRates r;  // docs/physics.md §5, Photofrin
   r.fluence_rate_mW_per_cm2 = phi_mW_per_cm2;
   r.xi_phi_per_s = 3.7e-3 * phi_mW_per_cm2;
   r.sigma_per_uM = 7.6e-5;
@@ -36,7 +36,7 @@ void rodas3_fixed(const SoedRates& r, double* y, double t_s, int n) {
 
 }  // namespace
 
-TEST_CASE("right-hand side follows the SOED equations of PHYSICS.md 5") {
+TEST_CASE("right-hand side follows the SOED equations of docs/physics.md 5") {
   // Values worked by hand from the three equations; tolerance 1e-14 relative (round-off).
   const SoedRates r = photofrin_rates(100, 1.2);
   const double y[kSoedStateSize] = {7, 20, 0, 0};

@@ -1,4 +1,4 @@
-// The plan's per-photosensitizer `soed` override (CONTRACT.md).
+// The plan's per-photosensitizer `soed` override (docs/interface.md).
 #include <doctest/doctest.h>
 
 #include <string>
@@ -31,7 +31,7 @@ TEST_CASE("an empty override keeps the library values") {
   const SoedParameters p = apply("{}");
   CHECK(p.xi_cm2_per_mW_s == 3.7e-3);
   CHECK(p.beta_uM == 11.9);
-  CHECK(p.source == "PHYSICS.md 5");
+  CHECK(p.source == "docs/physics.md 5");
 }
 
 TEST_CASE("every contract key overrides its field and nothing else") {

@@ -7,7 +7,7 @@
 
 namespace photodose::test {
 
-// Photofrin at 630 nm, PHYSICS.md §5: ξ, β, δ [V] (Wang et al. 2010), σ [D], threshold [M];
+// Photofrin at 630 nm, docs/physics.md §5: ξ, β, δ [V] (Wang et al. 2010), σ [D], threshold [M];
 // g in the quoted range 0.7–1.7 µM/s is the caller's choice.
 inline SoedParameters photofrin(double g_uM_per_s) {
   SoedParameters p;
@@ -18,12 +18,12 @@ inline SoedParameters photofrin(double g_uM_per_s) {
   p.g_uM_per_s = g_uM_per_s;
   p.oxygen0_uM = 40;
   p.threshold_mM = 0.56;
-  p.source = "PHYSICS.md 5";
+  p.source = "docs/physics.md 5";
   return p;
 }
 
 // Photofrin at 630 nm: the SOED literature's absorption per µM, μa = ε·[S0] with
-// ε = 0.0035 cm⁻¹µM⁻¹ (PHYSICS.md §5), and the same as a decadic molar extinction.
+// ε = 0.0035 cm⁻¹µM⁻¹ (docs/physics.md §5), and the same as a decadic molar extinction.
 inline constexpr double kPhotofrinMuaPerUM_per_cm = 0.0035;
 inline const double kPhotofrinMolarExtinction_per_M_cm = 0.0035e6 / std::log(10.0);
 

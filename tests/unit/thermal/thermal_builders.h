@@ -10,7 +10,7 @@ namespace photodose::test {
 
 // Homogeneous tissue; perfusion given as the volumetric rate omega (1/s).
 struct Medium {
-  double rho = 1079, c = 3540, k = 0.52;  // liver, IT'IS v4.1 (PHYSICS.md section 4)
+  double rho = 1079, c = 3540, k = 0.52;  // liver, IT'IS v4.1 (docs/physics.md section 4)
   double omega = 0, q_met = 0;
 };
 

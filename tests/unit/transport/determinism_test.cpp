@@ -1,4 +1,4 @@
-// Same seed, same backend => bitwise-identical output for any thread count (CONTRACT.md), and
+// Same seed, same backend => bitwise-identical output for any thread count (docs/interface.md), and
 // the shared-buffer tally path agrees bit for bit with per-thread buffers.
 #include <doctest/doctest.h>
 

@@ -1,5 +1,5 @@
 // Mass extinction of carbon nanotubes across 600-1100 nm: the 808 nm value of PEGylated SWNTs
-// (Robinson et al., Nano Res 3:779, 2010; PHYSICS.md section 3) scaled by the absorbance
+// (Robinson et al., Nano Res 3:779, 2010; docs/physics.md section 3) scaled by the absorbance
 // spectrum 4 pi k / lambda of a HiPco semiconducting SWCNT film (Song et al., ACS Photonics
 // 7:2896, 2020, Supporting Information; data/optics/carbon_nanotube_hipco_song2020.csv).
 // Expected values are computed here from the numbers printed in the source table.

@@ -1,5 +1,6 @@
 // Chromophore spectra against the spot values of data/optics (README of the reference data, and
-// the headers of the extension tables) and the whole-blood values derived in PHYSICS.md section 2.
+// the headers of the extension tables) and the whole-blood values derived in docs/physics.md
+// section 2.
 #include <doctest/doctest.h>
 
 #include <cmath>
@@ -27,7 +28,7 @@ TEST_CASE("hemoglobin molar extinction, Prahl table spot values (exact grid poin
             0.5 * (hbo2_molar_extinction_per_M_cm(800) + hbo2_molar_extinction_per_M_cm(802))));
 }
 
-TEST_CASE("whole blood mua (150 g/L, 64,500 g/mol), PHYSICS.md section 2 [D]") {
+TEST_CASE("whole blood mua (150 g/L, 64,500 g/mol), docs/physics.md section 2 [D]") {
   // Values in 1/cm printed to 3 significant figures: checked to half a unit of the last digit.
   const auto per_cm = [](double nm, double s) { return 10.0 * whole_blood_mua_per_mm(nm, s); };
   CHECK(matches(per_cm(630, 0.98), "3.75", 0));
@@ -48,7 +49,7 @@ TEST_CASE("water: Pope & Fry below 700 nm, Kou et al. from 700 nm") {
   CHECK(water_mua_per_mm(500) * 1000 == doctest::Approx(0.0204).epsilon(1e-9));
   CHECK(water_mua_per_mm(600) * 1000 == doctest::Approx(0.2224).epsilon(1e-9));
   CHECK(water_mua_per_mm(700) * 1000 == doctest::Approx(0.624).epsilon(1e-9));
-  // Kou 1993 (1/cm): 980 0.482138, 800 0.022462, 976 0.486689; PHYSICS.md: 808 nm 0.0218.
+  // Kou 1993 (1/cm): 980 0.482138, 800 0.022462, 976 0.486689; docs/physics.md: 808 nm 0.0218.
   CHECK(water_mua_per_mm(980) * 10 == doctest::Approx(0.482138).epsilon(1e-9));
   CHECK(water_mua_per_mm(800) * 10 == doctest::Approx(0.022462).epsilon(1e-9));
   CHECK(water_mua_per_mm(976) * 10 == doctest::Approx(0.486689).epsilon(1e-9));

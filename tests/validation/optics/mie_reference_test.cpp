@@ -1,4 +1,4 @@
-// Homogeneous-sphere Mie efficiencies against the reference values of PHYSICS.md section 3
+// Homogeneous-sphere Mie efficiencies against the reference values of docs/physics.md section 3
 // (Wiscombe's MIEV0 and Bohren & Huffman's BHMIE, as tested in miepython), m = n - ik there,
 // n + ik here (same physics). Tolerance: 1e-6 relative, or half a unit in the last printed
 // digit where the reference is printed with fewer digits than that (reference_tolerance.h).
@@ -16,7 +16,7 @@ using photodose::test::matches;
 namespace {
 constexpr double kRel = 1e-6;
 // B&H's BHMIE example (appendix A): radius 0.525 um, wavelength 0.6328 um, medium n = 1, so
-// x = 2 pi 0.525/0.6328 = 5.2128197 (PHYSICS.md prints it rounded as 5.21282; the
+// x = 2 pi 0.525/0.6328 = 5.2128197 (docs/physics.md prints it rounded as 5.21282; the
 // references were computed with the unrounded value, which is what miepython's tests use).
 const double kBohrenHuffmanX = 2.0 * std::numbers::pi * 0.525 / 0.6328;
 }  // namespace

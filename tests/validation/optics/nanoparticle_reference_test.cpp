@@ -1,4 +1,4 @@
-// Gold nanoparticles against PHYSICS.md section 3: the coated-sphere nanoshell at 800 nm, the
+// Gold nanoparticles against docs/physics.md section 3: the coated-sphere nanoshell at 800 nm, the
 // Gans longitudinal peaks of rods and the plasmon peak of a 40 nm sphere, all with the
 // Johnson & Christy optical constants in water (n = 1.33).
 #include <doctest/doctest.h>
@@ -21,7 +21,7 @@ double sphere_q_ext(double diameter_nm, double wavelength_nm) {
 }
 }  // namespace
 
-TEST_CASE("nanoshell 60 nm silica core + 15 nm gold at 800 nm (PHYSICS.md [D], 3 %)") {
+TEST_CASE("nanoshell 60 nm silica core + 15 nm gold at 800 nm (docs/physics.md [D], 3 %)") {
   // SiO2 core r = 60 nm (n = 1.45), gold shell to r = 75 nm, water. Listed: C_ext 1.211e5,
   // C_sca 1.067e5, C_abs 1.44e4 nm^2 [D]; tolerance 3 % (the issue's).
   const double lambda = 800, k = 2 * std::numbers::pi * kWater / lambda;
@@ -31,11 +31,11 @@ TEST_CASE("nanoshell 60 nm silica core + 15 nm gold at 800 nm (PHYSICS.md [D], 3
   CHECK(q.q_ext * area == doctest::Approx(1.211e5).epsilon(0.03));
   CHECK(q.q_sca * area == doctest::Approx(1.067e5).epsilon(0.03));
   CHECK(q.q_abs * area == doctest::Approx(1.44e4).epsilon(0.03));
-  // Absorption is only ~12 % of extinction for this size (PHYSICS.md).
+  // Absorption is only ~12 % of extinction for this size (docs/physics.md).
   CHECK(q.q_abs / q.q_ext == doctest::Approx(0.12).epsilon(0.1));
 }
 
-TEST_CASE("Gans longitudinal peak of gold rods in water (PHYSICS.md [D], 5 nm)") {
+TEST_CASE("Gans longitudinal peak of gold rods in water (docs/physics.md [D], 5 nm)") {
   CHECK(std::fabs(gans_longitudinal_peak_nm(4.0, kWater) - 769.0) <= 5.0);
   CHECK(std::fabs(gans_longitudinal_peak_nm(4.5, kWater) - 819.0) <= 5.0);
   // The inverse used by the measured-peak model returns the ratio it came from.
@@ -43,7 +43,8 @@ TEST_CASE("Gans longitudinal peak of gold rods in water (PHYSICS.md [D], 5 nm)")
         doctest::Approx(4.0).epsilon(1e-4));
 }
 
-TEST_CASE("40 nm gold sphere in water: extinction peak 520-532 nm, Qext ~ 3.04 (PHYSICS.md [D])") {
+TEST_CASE(
+    "40 nm gold sphere in water: extinction peak 520-532 nm, Qext ~ 3.04 (docs/physics.md [D])") {
   double best_nm = 0, best = 0;
   for (double w = 480; w <= 600; w += 0.25) {
     const double q = sphere_q_ext(40, w);

@@ -1,4 +1,4 @@
-// Library tissues against the models and values they cite (PHYSICS.md section 2 and 4).
+// Library tissues against the models and values they cite (docs/physics.md section 2 and 4).
 #include <doctest/doctest.h>
 
 #include <cmath>
@@ -24,7 +24,7 @@ TEST_CASE("mcxyz dermis reproduces Jacques's formula at 633 nm") {
 
 TEST_CASE("blood tissue is whole blood at S = 0.75 plus water") {
   const auto o = tissue_optics(builtin_tissue("blood"), 808);
-  // whole blood at S = 0.75 and 808 nm: 4.41 /cm (PHYSICS.md), plus 0.95 x 0.0218 /cm water.
+  // whole blood at S = 0.75 and 808 nm: 4.41 /cm (docs/physics.md), plus 0.95 x 0.0218 /cm water.
   CHECK(o.mua_per_mm * 10 == doctest::Approx(4.41 + 0.95 * 0.021773).epsilon(0.002));
 }
 
@@ -36,7 +36,7 @@ TEST_CASE("Jacques 2013 skin scattering a' = 46.0 /cm, b = 1.421") {
   }
 }
 
-TEST_CASE("thermal values and perfusion conversion (PHYSICS.md section 4)") {
+TEST_CASE("thermal values and perfusion conversion (docs/physics.md section 4)") {
   // omega = HTR 1e-6/60 rho: muscle 37 mL/(min kg) x 1090 kg/m^3 = 6.72e-4 /s.
   const auto muscle = builtin_tissue("muscle");
   CHECK(muscle.perfusion_per_s == doctest::Approx(37e-6 / 60 * 1090));

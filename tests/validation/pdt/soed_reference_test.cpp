@@ -1,5 +1,5 @@
 // SOED kinetics against an independent tight reference integration and the model's known
-// behaviour (PHYSICS.md §5; Wang, Finlay, Busch, Hahn, Zhu, J Biophotonics 3:304, 2010).
+// behaviour (docs/physics.md §5; Wang, Finlay, Busch, Hahn, Zhu, J Biophotonics 3:304, 2010).
 // Photofrin: ξ = 3.7e-3 cm²/(mW s), σ = 7.6e-5 /µM, β = 11.9 µM, δ = 33 µM, [3O2]0 = 40 µM;
 // g = 0.7 and 1.7 µM/s (both ends of the quoted range); [S0]0 = 7 µM, a few µM as in
 // tissue after a clinical Photofrin dose (our choice; the comparison does not depend on it).

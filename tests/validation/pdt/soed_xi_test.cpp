@@ -1,4 +1,4 @@
-// ξ from first principles and the PDT dose factor (PHYSICS.md §5).
+// ξ from first principles and the PDT dose factor (docs/physics.md §5).
 #include <doctest/doctest.h>
 
 #include <cmath>
@@ -10,7 +10,7 @@
 using namespace photodose;
 
 TEST_CASE("Photofrin xi from first principles is 3.6e-3 cm2/(mW s)") {
-  // PHYSICS.md §5 [D]: S_Δ = 0.5, γ = 0.8, α = 0.95, ε = 0.0035 cm⁻¹µM⁻¹ at 630 nm give
+  // docs/physics.md §5 [D]: S_Δ = 0.5, γ = 0.8, α = 0.95, ε = 0.0035 cm⁻¹µM⁻¹ at 630 nm give
   // ξ ≈ 3.6e-3; the fitted value of Wang et al. 2010 is 3.7e-3. Tolerance 5 % against both.
   const double xi = soed_xi_first_principles(0.5, 0.8, 0.95, 0.0035, 630);
   std::printf("Photofrin xi = %.4e cm2/(mW s): %+.2f %% from 3.6e-3, %+.2f %% from 3.7e-3\n", xi,

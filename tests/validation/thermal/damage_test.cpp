@@ -1,9 +1,9 @@
 // Thermal damage: Arrhenius times to Omega = 1 and CEM43 for known temperature histories.
-// References: PHYSICS.md section 4 — time to Omega = 1 at constant T [D]: Henriques (A 3.1e98 /s,
-// Ea 6.28e5 J/mol) 55 degC 30 s, 60 degC 0.95 s; liver set (7.39e39 /s, 2.577e5 J/mol)
-// 43 degC 513 s, 60 degC 3.45 s. CEM43 = sum R^(43-T) dt, R = 0.5 at or above 43 degC, 0.25
-// below (Sapareto & Dewey 1984). Tolerance: 1 % (issue 4). The reference times are rounded to
-// 2-3 digits; the unrounded values (R = 8.314) are 29.975, 0.94713, 513.29 and 3.4486 s.
+// References: docs/physics.md section 4 — time to Omega = 1 at constant T [D]: Henriques (A 3.1e98
+// /s, Ea 6.28e5 J/mol) 55 degC 30 s, 60 degC 0.95 s; liver set (7.39e39 /s, 2.577e5 J/mol) 43 degC
+// 513 s, 60 degC 3.45 s. CEM43 = sum R^(43-T) dt, R = 0.5 at or above 43 degC, 0.25 below (Sapareto
+// & Dewey 1984). Tolerance: 1 % (issue 4). The reference times are rounded to 2-3 digits; the
+// unrounded values (R = 8.314) are 29.975, 0.94713, 513.29 and 3.4486 s.
 #include <doctest/doctest.h>
 
 #include <cmath>

@@ -1,6 +1,6 @@
 // Point sources in a perfused medium, solved on one octant: the -x, -y, -z faces are adiabatic
 // symmetry planes through the source, so the corner voxel holds 1/8 of it.
-// References: PHYSICS.md section 4, analytic solutions
+// References: docs/physics.md section 4, analytic solutions
 //   3. steady point source P:        theta(r) = P exp(-r/L) / (4 pi k r)
 //   4. instantaneous point energy E: theta = E / (rho c (4 pi alpha t)^1.5) exp(-r^2/(4 alpha t))
 //                                            exp(-t/tau_p)

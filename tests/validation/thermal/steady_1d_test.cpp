@@ -1,6 +1,6 @@
 // One-dimensional steady state in a perfused medium with the surface held at a fixed
 // temperature, and the order of convergence in space.
-// Reference: PHYSICS.md section 4, analytic solution 2: theta(x) = theta0 exp(-x/L),
+// Reference: docs/physics.md section 4, analytic solution 2: theta(x) = theta0 exp(-x/L),
 // L = sqrt(k / (omega rho_b c_b)), theta = T - T_a (no metabolic heat here).
 // Liver (IT'IS v4.1): L ~ 3.0 mm. The far face (10 L deep) is adiabatic: its image term is
 // exp(-14) ~ 1e-6 relative at x <= 3 L, far below the tolerances.

@@ -1,5 +1,5 @@
 // Semi-infinite body under a constant surface heat flux, no perfusion.
-// Reference: PHYSICS.md section 4, analytic solution 5 (Carslaw & Jaeger sec. 2.9):
+// Reference: docs/physics.md section 4, analytic solution 5 (Carslaw & Jaeger sec. 2.9):
 //   theta(x,t) = (2 q0/k) sqrt(alpha t/pi) exp(-x^2/(4 alpha t)) - (q0 x/k) erfc(x/(2 sqrt(alpha
 //   t)))
 // The flux enters as a heat source of q0 / h in the first voxel behind an adiabatic surface

@@ -1,5 +1,5 @@
 // Uniform heating of a perfused medium with insulated faces.
-// Reference: PHYSICS.md section 4, analytic solution 1 (lumped Pennes):
+// Reference: docs/physics.md section 4, analytic solution 1 (lumped Pennes):
 //   theta(t) = (Q/W) (1 - exp(-t/tau_p)), theta = T - T_a - Q_met/W, W = omega rho_b c_b,
 //   tau_p = rho c / W. Tolerance: 1 % of theta at every sample (issue 4).
 #include <doctest/doctest.h>
@@ -16,7 +16,7 @@ namespace {
 
 double worst_relative_error(ThermalSchemeRequest scheme) {
   Medium liver;                           // rho, c, k of liver (IT'IS v4.1)
-  liver.omega = 860e-6 / 60 * liver.rho;  // 860 mL/(min kg) -> 1/s (PHYSICS.md)
+  liver.omega = 860e-6 / 60 * liver.rho;  // 860 mL/(min kg) -> 1/s (docs/physics.md)
   liver.q_met = 9.9 * liver.rho;          // 9.9 W/kg
   const double W = blood_W_per_m3K(liver.omega);
   const double tau = liver.rho * liver.c / W;  // ~65 s
