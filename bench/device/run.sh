@@ -14,6 +14,8 @@
 #      warm-up launches (CHECK_ENV, e.g. "PHOTODOSE_PHOTON_KERNEL=refill", picks the kernel
 #      variants these two look at);
 #   6. the photon cases on the machine's CPU, for reference.
+# HEAT_ONLY=1 keeps steps 1, 2 (heat cases only) and 5: the CUDA tests, the explicit heat
+# kernels (PHOTODOSE_HEAT_EXPLICIT_KERNEL) compared alternating, twice, and their profile.
 # Every step has its own time limit, and each writes its results as it goes, so a step that
 # fails or is killed keeps what came before it. Everything goes to OUT_DIR: run.log (all
 # output), tests.txt, tests_variants.txt, bench_cuda.json, variant_photon_*.json, bench_cpu.json,
@@ -148,7 +150,13 @@ echo "{\"passed\": $passed, \"failed\": $failed}" >"$out/tests.json"
 # The kernel variants measured below pass the same CUDA tests before their figures count.
 if [ $gpu = 1 ]; then
   for variant in "PHOTODOSE_PHOTON_KERNEL=refill photodose_unit_transport" \
-                 "PHOTODOSE_PHOTON_KERNEL=persistent photodose_unit_transport"; do
+                 "PHOTODOSE_PHOTON_KERNEL=persistent photodose_unit_transport" \
+    "PHOTODOSE_HEAT_EXPLICIT_KERNEL=direct photodose_validation_thermal" \
+    "PHOTODOSE_HEAT_EXPLICIT_KERNEL=loads-first photodose_validation_thermal" \
+    "PHOTODOSE_HEAT_EXPLICIT_KERNEL=loads-first-2w photodose_validation_thermal" \
+    "PHOTODOSE_HEAT_EXPLICIT_KERNEL=loads-first-3 photodose_validation_thermal" \
+    "PHOTODOSE_HEAT_EXPLICIT_KERNEL=loads-first-4 photodose_validation_thermal"; do
+    if [ "${HEAT_ONLY:-0}" = 1 ] && [[ "$variant" == *PHOTON* ]]; then continue; fi
     read -r setting t <<<"$variant"
     { echo "### variant $setting: $t"; env "$setting" PHOTODOSE_CUDA_SYNC=1 timeout --kill-after=10 120 \
         "$tests_dir/$t" --test-case='*CUDA*' -s --no-version 2>&1; echo "exit $?"; } >>"$out/tests_variants.txt"
@@ -159,8 +167,22 @@ if [ $gpu = 1 ]; then
 fi
 
 # ---- 2. bench -------------------------------------------------------------------------------
-if [ $gpu = 1 ]; then
+heat_variants() {  # the explicit heat kernels compared in one run, alternating, twice
+  for round in 1 2; do
+    for k in direct loads-first loads-first-2w loads-first-3 loads-first-4 loads-first-2; do
+      PHOTODOSE_HEAT_EXPLICIT_KERNEL=$k run_step "explicit heat kernel $k, round $round" 60 \
+        "$photodose" bench --backend "$backend" --case heat256 "$@" \
+        --json "$out/variant_heat_${k}_$round.json"
+    done
+  done
+}
+if [ $gpu = 1 ] && [ "${HEAT_ONLY:-0}" = 1 ]; then
+  run_step "bench, heat case, CUDA" 60 "$photodose" bench --backend cuda --case heat256 \
+    --json "$out/bench_cuda.json"
+  heat_variants
+elif [ $gpu = 1 ]; then
   run_step "bench, all cases, CUDA" 120 "$photodose" bench --backend cuda --json "$out/bench_cuda.json"
+  heat_variants
   # The photon kernels compared in the same run, alternating (bench/RESULTS.md): lane refill with
   # fast math (the default) against lane refill with IEEE-exact transcendentals and against one
   # packet per iteration.
@@ -176,10 +198,13 @@ else
     --heat-size 24 --heat-steps 2 --json "$out/bench_cuda.json"
   run_step "photon kernel variants (dry run: the CPU has one)" 60 "$photodose" bench --backend cpu \
     --case cube60 --photons 2000 --json "$out/variant_photon_cpu_1.json"
+  heat_variants --heat-size 24 --heat-steps 2
 fi
 
 # ---- 3. MCX on the same GPU ------------------------------------------------------------------
-if [ $gpu = 1 ] && python3 -c 'import pmcx, numpy' >/dev/null 2>&1; then
+if [ "${HEAT_ONLY:-0}" = 1 ]; then
+  say "-- MCX comparison skipped (HEAT_ONLY=1)"
+elif [ $gpu = 1 ] && python3 -c 'import pmcx, numpy' >/dev/null 2>&1; then
   # Past 50 s each remaining case runs one pair; the JSON is rewritten after every case.
   run_step "MCX against photodose at 1e8 photons (bench/peers/mcx_gpu.py)" 200 python3 \
     "$root/bench/peers/mcx_gpu.py" --photodose "$photodose" --photons 1e8 --repeats 3 \
@@ -205,7 +230,7 @@ if [ $gpu = 1 ] && [ "${PROFILE:-0}" = 1 ] && command -v ncu >/dev/null 2>&1; th
   sections=(--section SpeedOfLight --section Occupancy --section LaunchStats
     --section WarpStateStats --section MemoryWorkloadAnalysis --section SchedulerStats)
   # The bench's untimed warm-up transport runs 10 batches of 1e3 photons: skip those launches.
-  run_step "Nsight Compute, one photon-kernel launch" 90 env ${CHECK_ENV:-} ncu --clock-control none \
+  [ "${HEAT_ONLY:-0}" = 1 ] || run_step "Nsight Compute, one photon-kernel launch" 90 env ${CHECK_ENV:-} ncu --clock-control none \
     --kernel-name regex:'photon_.*kernel' --launch-skip 10 --launch-count 1 "${sections[@]}" \
     --section InstructionStats --section SourceCounters \
     --log-file "$out/ncu.txt" "$photodose" bench --backend cuda --case cube60 --photons 10000000
@@ -219,7 +244,9 @@ if [ $gpu = 1 ] && [ "${PROFILE:-0}" = 1 ] && command -v ncu >/dev/null 2>&1; th
 fi
 
 # ---- 5. the photon cases on this machine's CPU, for reference ------------------------------------
-if [ $gpu = 1 ]; then
+if [ "${HEAT_ONLY:-0}" = 1 ]; then
+  :
+elif [ $gpu = 1 ]; then
   run_step "bench, photon cases, CPU" 60 "$photodose" bench --backend cpu --case cube60 \
     --case cubesph60b --case skinvessel --photons 200000 --json "$out/bench_cpu.json"
 else

@@ -7,9 +7,13 @@
 #include <cuda_runtime.h>
 
 #include <chrono>
+#include <cstdlib>
+#include <cstring>
+#include <string>
 
 #include "cuda_check.cuh"
 #include "device_buffer.cuh"
+#include "photodose/common/errors.h"
 #include "photodose/thermal/engine.h"
 #include "thermal/thermal_kernels.cuh"
 
@@ -19,9 +23,31 @@ namespace {
 using cuda::DeviceBuffer;
 using namespace thermal_cuda;
 
+using ExplicitKernelFn = void (*)(HeatView, int64_t, double, double, int64_t, double*, double*,
+                                  unsigned long long*);
+
+// PHOTODOSE_HEAT_EXPLICIT_KERNEL chooses the explicit heat kernel, for comparing them in one
+// run: "loads-first" (the default: each thread loads all its voxel reads before the first
+// store), "loads-first-2" (the same for two voxels at a time) or "direct" (the loads in the
+// order the arithmetic uses them). The results are bitwise the same. Anything else is an input
+// error (exit 2).
+ExplicitKernelFn explicit_kernel_choice() {
+  const char* v = std::getenv("PHOTODOSE_HEAT_EXPLICIT_KERNEL");
+  if (v == nullptr || *v == '\0' || std::strcmp(v, "loads-first-2") == 0)
+    return explicit_kernel<2, false, 2>;
+  if (std::strcmp(v, "loads-first") == 0) return explicit_kernel<1, false, 5>;
+  if (std::strcmp(v, "loads-first-2w") == 0) return explicit_kernel<2, false, 3>;
+  if (std::strcmp(v, "loads-first-3") == 0) return explicit_kernel<3, false, 2>;
+  if (std::strcmp(v, "loads-first-4") == 0) return explicit_kernel<4, false, 1>;
+  if (std::strcmp(v, "direct") == 0) return explicit_kernel<1, true, 6>;
+  throw InputError("", "PHOTODOSE_HEAT_EXPLICIT_KERNEL", std::string("'") + v + "'",
+                   "loads-first, loads-first-2 or direct");
+}
+
 class CudaThermalEngine final : public ThermalEngine {
  public:
-  explicit CudaThermalEngine(const PreparedThermal& pr) : pr_(pr) {
+  explicit CudaThermalEngine(const PreparedThermal& pr)
+      : pr_(pr), explicit_kernel_(explicit_kernel_choice()) {
     const size_t np = size_t(pr.padded_voxels());
     T_ = DeviceBuffer<double>(pr.T0);
     T2_ = DeviceBuffer<double>(pr.T0);  // ghosts and air hold the same values in both buffers
@@ -82,8 +108,8 @@ class CudaThermalEngine final : public ThermalEngine {
     const int64_t n = pr_.dims.voxels();
     const int blocks = blocks_for(n);
     for (int s = 0; s < steps; ++s) {
-      explicit_kernel<<<blocks, kBlock>>>(view(), n, t0_s + s * dt_s, dt_s, s, part_a_.get(),
-                                          part_b_.get(), bad_key_.get());
+      explicit_kernel_<<<blocks, kBlock>>>(view(), n, t0_s + s * dt_s, dt_s, s, part_a_.get(),
+                                           part_b_.get(), bad_key_.get());
       PD_CUDA_CHECK_LAUNCH();
       reduce_kernel<<<1, kBlock>>>(part_a_.get(), part_b_.get(), blocks, dt_s, totals_.get());
       PD_CUDA_CHECK_LAUNCH();
@@ -295,6 +321,7 @@ class CudaThermalEngine final : public ThermalEngine {
   }
 
   const PreparedThermal& pr_;
+  ExplicitKernelFn explicit_kernel_;
   DeviceBuffer<double> T_, T2_, scratch_, omega_, cem_, tmax_, t1_, pack_, probe_out_;
   DeviceBuffer<float> g_[3], inv_c_, wv_, q_met_, q_, sources_;
   DeviceBuffer<double> weights_, part_a_, part_b_, part_c_, part_d_, part_e_, totals_;

@@ -60,20 +60,56 @@ __device__ __forceinline__ int64_t interior_to_padded(const HeatView& v, int64_t
   return (i + 1) + v.sy * (j + 1) + v.sz * (k + 1);
 }
 
-// The kernel waits on memory (L1TEX scoreboard stalls), so resident warps decide how many loads
-// are in flight: six blocks hold it to 40 registers (48 warps of 64). Left alone, nvcc 13 takes
-// 56 and fits 32 warps (54.7 % of copy on an H200 against 59.6 %); eight blocks cap it at 32
-// registers with a small spill (57.3 %).
-__global__ void __launch_bounds__(kBlock, 6)
+// The explicit kernel waits on memory (L1TEX scoreboard stalls), so what counts is how many
+// loads are in flight. Each thread loads everything its voxels' steps read before the first
+// store: the stores could alias the later loads, so written in the natural order (stencil.h's
+// explicit_voxel_step) the compiler waits for inv_c, then the stencil, then the damage state in
+// turn. kVoxels voxels per thread (grid-strided) multiply the loads in flight, at the cost of
+// registers. kDirect keeps the natural order, for comparison in one run.
+template <int kVoxels, bool kDirect>
+__device__ __forceinline__ void explicit_voxels(const HeatView& v, int64_t n, int64_t c,
+                                                int64_t stride, double t_s, double dt_s,
+                                                int64_t step, StepSums& sums,
+                                                unsigned long long* bad_key) {
+  if constexpr (kDirect) {
+    const int64_t p = interior_to_padded(v, c);
+    if (v.inv_c[p] == 0.0f) return;
+    if (!explicit_voxel_step(v, p, t_s, dt_s, sums)) flag_bad(bad_key, step, p);
+    return;
+  } else {
+    int64_t p[kVoxels];
+    StencilInputs stencil[kVoxels];
+    DamageInputs damage[kVoxels];
+#pragma unroll
+    for (int k = 0; k < kVoxels; ++k) {
+      if (c + k * stride >= n) break;
+      p[k] = interior_to_padded(v, c + k * stride);
+      stencil[k] = load_stencil_inputs(v, p[k]);
+      damage[k] = load_damage_inputs(v, p[k]);
+    }
+#pragma unroll
+    for (int k = 0; k < kVoxels; ++k) {
+      if (c + k * stride >= n) break;
+      if (stencil[k].inv_c == 0.0f) continue;  // ghost-free interior voxel that is not solved
+      if (!explicit_voxel_step(v, p[k], stencil[k], damage[k], t_s, dt_s, sums))
+        flag_bad(bad_key, step, p[k]);
+    }
+  }
+}
+
+// One forward-Euler step of every solved voxel. Each thread visits its voxels in grid-stride
+// order, kVoxels at a time, so its flows are summed in the same order whatever kVoxels is.
+// On an H200 (bench/RESULTS.md) two voxels per thread at 114 registers (16 warps per SM) reach
+// 81 % of a device copy; one voxel at 48 registers (40 warps) 69 %; more voxels spill or leave
+// too few warps.
+template <int kVoxels, bool kDirect, int kMinBlocks>
+__global__ void __launch_bounds__(kBlock, kMinBlocks)
     explicit_kernel(HeatView v, int64_t n, double t_s, double dt_s, int64_t step,
                     double* block_cond, double* block_perf, unsigned long long* bad_key) {
   StepSums sums;
-  for (int64_t c = int64_t(blockIdx.x) * kBlock + threadIdx.x; c < n;
-       c += int64_t(gridDim.x) * kBlock) {
-    const int64_t p = interior_to_padded(v, c);
-    if (v.inv_c[p] == 0.0f) continue;
-    if (!explicit_voxel_step(v, p, t_s, dt_s, sums)) flag_bad(bad_key, step, p);
-  }
+  const int64_t stride = int64_t(gridDim.x) * kBlock;
+  for (int64_t c = int64_t(blockIdx.x) * kBlock + threadIdx.x; c < n; c += kVoxels * stride)
+    explicit_voxels<kVoxels, kDirect>(v, n, c, stride, t_s, dt_s, step, sums, bad_key);
   store_block_sums(sums, block_cond, block_perf);
 }
 

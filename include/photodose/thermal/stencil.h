@@ -65,30 +65,92 @@ PD_HOST_DEVICE PD_FORCE_INLINE bool temperature_is_sane(double T_C) {
   return T_C >= kMinSaneTemperature_C && T_C <= kMaxSaneTemperature_C;  // false for NaN
 }
 
-// Net conductive heat flow into voxel p (W), from its six neighbours, boundaries included.
-PD_HOST_DEVICE PD_FORCE_INLINE double conduction_W(const HeatView& v, int64_t p, const double* T) {
-  const double t = T[p];
-  double f = double(v.g[0][p]) * (T[p + 1] - t);
-  f += double(v.g[0][p - 1]) * (T[p - 1] - t);
-  f += double(v.g[1][p]) * (T[p + v.sy] - t);
-  f += double(v.g[1][p - v.sy]) * (T[p - v.sy] - t);
-  f += double(v.g[2][p]) * (T[p + v.sz] - t);
-  f += double(v.g[2][p - v.sz]) * (T[p - v.sz] - t);
+// What the forward-Euler update of voxel p reads: the temperatures of the voxel and its six
+// neighbours, the conductances to them, and its own coefficients.
+struct StencilInputs {
+  double T, T_xp, T_xm, T_yp, T_ym, T_zp, T_zm;
+  float g_xp, g_xm, g_yp, g_ym, g_zp, g_zm;
+  float wv, q, inv_c;
+};
+
+// The inputs of voxel p with the temperatures taken from T (wv, q and inv_c left 0).
+PD_HOST_DEVICE PD_FORCE_INLINE StencilInputs load_conduction_inputs(const HeatView& v, int64_t p,
+                                                                    const double* T) {
+  return {T[p],
+          T[p + 1],
+          T[p - 1],
+          T[p + v.sy],
+          T[p - v.sy],
+          T[p + v.sz],
+          T[p - v.sz],
+          v.g[0][p],
+          v.g[0][p - 1],
+          v.g[1][p],
+          v.g[1][p - v.sy],
+          v.g[2][p],
+          v.g[2][p - v.sz],
+          0.0f,
+          0.0f,
+          0.0f};
+}
+
+PD_HOST_DEVICE PD_FORCE_INLINE StencilInputs load_stencil_inputs(const HeatView& v, int64_t p) {
+  StencilInputs in = load_conduction_inputs(v, p, v.T);
+  in.wv = v.wv[p];
+  in.q = v.q[p];
+  in.inv_c = v.inv_c[p];
+  return in;
+}
+
+// Net conductive heat flow into the voxel (W), from its six neighbours, boundaries included.
+PD_HOST_DEVICE PD_FORCE_INLINE double conduction_W(const StencilInputs& in) {
+  const double t = in.T;
+  double f = double(in.g_xp) * (in.T_xp - t);
+  f += double(in.g_xm) * (in.T_xm - t);
+  f += double(in.g_yp) * (in.T_yp - t);
+  f += double(in.g_ym) * (in.T_ym - t);
+  f += double(in.g_zp) * (in.T_zp - t);
+  f += double(in.g_zm) * (in.T_zm - t);
   return f;
 }
 
+// The same for voxel p with the temperatures T.
+PD_HOST_DEVICE PD_FORCE_INLINE double conduction_W(const HeatView& v, int64_t p, const double* T) {
+  return conduction_W(load_conduction_inputs(v, p, T));
+}
+
+// What the damage integration of voxel p reads: its model and its accumulated damage.
+struct DamageInputs {
+  double omega;
+  double cem43;
+  double tmax;
+  uint16_t model;  // index into damage_table; 0 = no damage model
+};
+
+PD_HOST_DEVICE PD_FORCE_INLINE DamageInputs load_damage_inputs(const HeatView& v, int64_t p) {
+  return {v.omega[p], v.cem43[p], v.tmax[p], v.damage_index[p]};
+}
+
 // Damage over a step of voxel p, given the rates at the step's mid temperature (CEM43 in min/s,
-// Arrhenius in 1/s, 0 where the voxel has no damage model): Omega, CEM43 and T_max. Branch-free
-// so that a CPU backend can vectorise it; returns Omega before the step.
+// Arrhenius in 1/s, 0 where the voxel has no damage model) and the values loaded before it:
+// Omega, CEM43 and T_max. Branch-free so that a CPU backend can vectorise it; returns Omega
+// before the step.
+PD_HOST_DEVICE PD_FORCE_INLINE double accumulate_damage(const HeatView& v, int64_t p,
+                                                        const DamageInputs& in, double T_new,
+                                                        double cem43_rate, double arrhenius_rate,
+                                                        double dt_s) {
+  v.cem43[p] = in.cem43 + dt_s * cem43_rate;
+  v.tmax[p] = quiet_less(in.tmax, T_new) ? T_new : in.tmax;
+  v.omega[p] = in.omega + dt_s * arrhenius_rate;
+  return in.omega;
+}
+
+// The same, loading Omega, CEM43 and T_max itself.
 PD_HOST_DEVICE PD_FORCE_INLINE double accumulate_damage(const HeatView& v, int64_t p, double T_new,
                                                         double cem43_rate, double arrhenius_rate,
                                                         double dt_s) {
-  v.cem43[p] += dt_s * cem43_rate;
-  const double tmax = v.tmax[p];
-  v.tmax[p] = quiet_less(tmax, T_new) ? T_new : tmax;
-  const double om_old = v.omega[p];
-  v.omega[p] = om_old + dt_s * arrhenius_rate;
-  return om_old;
+  return accumulate_damage(v, p, {v.omega[p], v.cem43[p], v.tmax[p], 0}, T_new, cem43_rate,
+                           arrhenius_rate, dt_s);
 }
 
 // Where Omega crossed 1 during the step [t_s, t_s + dt_s]: the crossing time (linear within
@@ -102,16 +164,24 @@ PD_HOST_DEVICE PD_FORCE_INLINE void record_omega_crossing(const HeatView& v, int
   }
 }
 
+// Advances Omega, CEM43, T_max and the time of Omega = 1 over a step from T_old to T_new, from
+// values loaded before (the arithmetic of integrate_damage below).
+PD_HOST_DEVICE PD_FORCE_INLINE void integrate_damage(const HeatView& v, int64_t p,
+                                                     const DamageInputs& in, double T_old,
+                                                     double T_new, double t_s, double dt_s) {
+  const double T_mid = 0.5 * (T_old + T_new);
+  const double cem43_rate = exp(cem43_exponent(T_mid)) * (1.0 / 60.0);
+  const double arrhenius_rate =
+      in.model != 0 ? exp(arrhenius_exponent(v.damage_table[in.model], T_mid)) : 0.0;
+  const double om_old = accumulate_damage(v, p, in, T_new, cem43_rate, arrhenius_rate, dt_s);
+  record_omega_crossing(v, p, om_old, t_s, dt_s);
+}
+
 // Advances Omega, CEM43, T_max and the time of Omega = 1 over a step from T_old to T_new.
 // Rates are taken at the step's mid temperature (second order in dt, one exp per rate).
 PD_HOST_DEVICE PD_FORCE_INLINE void integrate_damage(const HeatView& v, int64_t p, double T_old,
                                                      double T_new, double t_s, double dt_s) {
-  const double T_mid = 0.5 * (T_old + T_new);
-  const uint16_t d = v.damage_index[p];
-  const double cem43_rate = exp(cem43_exponent(T_mid)) * (1.0 / 60.0);
-  const double arrhenius_rate = d != 0 ? exp(arrhenius_exponent(v.damage_table[d], T_mid)) : 0.0;
-  const double om_old = accumulate_damage(v, p, T_new, cem43_rate, arrhenius_rate, dt_s);
-  record_omega_crossing(v, p, om_old, t_s, dt_s);
+  integrate_damage(v, p, load_damage_inputs(v, p), T_old, T_new, t_s, dt_s);
 }
 
 // Forward-Euler update of voxel p: its new temperature and the flows (W) behind it. For an
@@ -122,24 +192,39 @@ struct VoxelUpdate {
   double perfusion_W;
 };
 
-PD_HOST_DEVICE PD_FORCE_INLINE VoxelUpdate explicit_update(const HeatView& v, int64_t p,
-                                                           double dt_s) {
-  const double T = v.T[p];
-  const double cond = conduction_W(v, p, v.T);
-  const double perf = double(v.wv[p]) * (v.arterial_C - T);
-  return {T + dt_s * double(v.inv_c[p]) * (cond + perf + double(v.q[p])), cond, perf};
+// explicit_update on values loaded before.
+PD_HOST_DEVICE PD_FORCE_INLINE VoxelUpdate explicit_update(const StencilInputs& in, double dt_s,
+                                                           double arterial_C) {
+  const double t = in.T;
+  const double cond = conduction_W(in);
+  const double perf = double(in.wv) * (arterial_C - t);
+  return {t + dt_s * double(in.inv_c) * (cond + perf + double(in.q)), cond, perf};
 }
 
-// One forward-Euler step of solved voxel p: T -> T_next, damage integrated. Returns false when
-// the new temperature is not sane.
-PD_HOST_DEVICE PD_FORCE_INLINE bool explicit_voxel_step(const HeatView& v, int64_t p, double t_s,
+PD_HOST_DEVICE PD_FORCE_INLINE VoxelUpdate explicit_update(const HeatView& v, int64_t p,
+                                                           double dt_s) {
+  return explicit_update(load_stencil_inputs(v, p), dt_s, v.arterial_C);
+}
+
+// One forward-Euler step of a solved voxel p from values loaded before: T -> T_next, damage
+// integrated. Returns false when the new temperature is not sane.
+PD_HOST_DEVICE PD_FORCE_INLINE bool explicit_voxel_step(const HeatView& v, int64_t p,
+                                                        const StencilInputs& stencil,
+                                                        const DamageInputs& damage, double t_s,
                                                         double dt_s, StepSums& sums) {
-  const VoxelUpdate u = explicit_update(v, p, dt_s);
+  const VoxelUpdate u = explicit_update(stencil, dt_s, v.arterial_C);
   v.T_next[p] = u.T_new;
   sums.conduction_W += u.conduction_W;
   sums.perfusion_W += u.perfusion_W;
-  integrate_damage(v, p, v.T[p], u.T_new, t_s, dt_s);
+  integrate_damage(v, p, damage, stencil.T, u.T_new, t_s, dt_s);
   return temperature_is_sane(u.T_new);
+}
+
+// The same, loading its inputs itself.
+PD_HOST_DEVICE PD_FORCE_INLINE bool explicit_voxel_step(const HeatView& v, int64_t p, double t_s,
+                                                        double dt_s, StepSums& sums) {
+  return explicit_voxel_step(v, p, load_stencil_inputs(v, p), load_damage_inputs(v, p), t_s, dt_s,
+                             sums);
 }
 
 }  // namespace photodose
