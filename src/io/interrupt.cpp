@@ -52,6 +52,9 @@ bool install_interrupt_handlers() {
   action.sa_flags = SA_RESTART | SA_RESETHAND;
   bool ok = true;
   for (int s : {SIGINT, SIGTERM, SIGHUP}) ok = sigaction(s, &action, nullptr) == 0 && ok;
+  // Past a file-size limit (ulimit -f) a write then fails with EFBIG, which the writers report
+  // (exit 3, partial output removed), instead of the signal killing the process mid-write.
+  ok = std::signal(SIGXFSZ, SIG_IGN) != SIG_ERR && ok;
   return ok;
 }
 

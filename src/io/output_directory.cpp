@@ -159,6 +159,12 @@ OutputDirectory::OutputDirectory(fs::path final_path) : final_path_(normalised(f
     }
     created_parents_.push_back(*it);
   }
+  try {
+    lock_ = OutputLock(final_path_);
+  } catch (...) {
+    rollback();
+    throw;
+  }
   sweep_orphans(final_path_);
   for (int attempt = 0;; ++attempt) {
     staging_path_ = sibling(final_path_, "tmp");
@@ -182,6 +188,7 @@ void OutputDirectory::rollback() noexcept {
   rolled_back_ = true;
   std::error_code ec;
   if (!staging_path_.empty()) fs::remove_all(staging_path_, ec);
+  lock_.release();
   for (auto it = created_parents_.rbegin(); it != created_parents_.rend(); ++it)
     fs::remove(*it, ec);  // only succeeds while still empty
 }
@@ -220,6 +227,7 @@ void OutputDirectory::commit() {
     }
   }
   committed_ = true;
+  lock_.release();
   // Make the rename itself durable.
   const int fd = open(final_path_.parent_path().c_str(), O_DIRECTORY | O_RDONLY | O_CLOEXEC);
   if (fd >= 0) {

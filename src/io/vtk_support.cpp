@@ -76,10 +76,14 @@ std::string describe_failure(unsigned long vtk_error_code, const MessageCatcher&
       reason = "no file name";
       break;
     case vtkErrorCode::OutOfDiskSpaceError:
-      reason = "out of disk space";
+      reason = "No space left on device (or a file-size limit reached)";
       break;
     default:
-      reason = "VTK error code " + std::to_string(vtk_error_code);
+      // Below FirstVTKErrorCode VTK passes on the system's errno (e.g. ENOSPC, EFBIG): give
+      // the operating system's words.
+      reason = vtk_error_code < vtkErrorCode::FirstVTKErrorCode
+                   ? std::string(std::strerror(int(vtk_error_code)))
+                   : "VTK error code " + std::to_string(vtk_error_code);
   }
   if (!messages.text().empty()) reason += (reason.empty() ? "" : ": ") + messages.text();
   if (reason.empty()) reason = "VTK reported a failure without a reason";

@@ -18,11 +18,15 @@
 // - Staging directories orphaned by a process killed outright (SIGKILL, a second Ctrl-C, power
 //   loss) are deleted by the next OutputDirectory for the same OUTDIR on the same host, once
 //   the process named in them no longer exists.
+// - One run at a time per OUTDIR (output_lock.h): a second run to the same OUTDIR fails when
+//   its OutputDirectory is made, before any computation, naming the process that holds it.
 // Interrupts: see interrupt.h. The CLI turns SIGINT/SIGTERM into an exception at the next check,
 // and unwinding runs this class's destructor, which deletes the staging directory.
 #include <filesystem>
 #include <string>
 #include <vector>
+
+#include "photodose/io/output_lock.h"
 
 namespace photodose {
 
@@ -56,6 +60,7 @@ class OutputDirectory {
   std::filesystem::path final_path_;
   std::filesystem::path staging_path_;
   std::vector<std::filesystem::path> created_parents_;  // deepest last
+  OutputLock lock_;
   bool committed_ = false;
   bool rolled_back_ = false;
 };

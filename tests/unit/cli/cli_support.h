@@ -16,15 +16,16 @@ struct CommandResult {
   std::string out, err;
 };
 
-// Runs `photodose <args>` through the shell; args must be shell-safe.
-inline CommandResult run_photodose(const std::string& args) {
+// Runs `photodose <args>` through the shell, after the shell commands `before` (e.g. a ulimit);
+// args must be shell-safe.
+inline CommandResult run_photodose(const std::string& args, const std::string& before = "") {
   // One capture directory per test process: ctest runs the CLI tests in parallel.
   const auto dir =
       std::filesystem::temp_directory_path() / ("photodose-cli-test-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   const auto out = dir / "stdout.txt", err = dir / "stderr.txt";
   const std::string cmd =
-      std::string(PHOTODOSE_EXE) + " " + args + " >" + out.string() + " 2>" + err.string();
+      before + std::string(PHOTODOSE_EXE) + " " + args + " >" + out.string() + " 2>" + err.string();
   const int status = std::system(cmd.c_str());
   CommandResult r;
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;

@@ -123,6 +123,24 @@ TEST_CASE("photodose run: an unwritable output directory exits 3 with a clear me
   CHECK(r.err.find("/proc/photodose-cannot") != std::string::npos);
 }
 
+TEST_CASE("photodose run: a file-size limit exits 3 with the system's words, nothing left") {
+  // Without care the kernel's SIGXFSZ kills the run mid-write and leaves its staging directory.
+  const fs::path dir = fresh_dir("run-file-size");
+  for (const int limit_KiB : {1, 16}) {
+    CAPTURE(limit_KiB);
+    const CommandResult r =
+        run_photodose("run " + (kPlans / "good" / "pdt_photofrin.json").string() +
+                          " --photons 1000 --quiet -o " + (dir / "out").string(),
+                      "ulimit -f " + std::to_string(limit_KiB) + "; ");
+    CHECK(r.exit_code == 3);
+    const bool system_words = r.err.find("File too large") != std::string::npos ||
+                              r.err.find("No space left on device") != std::string::npos;
+    CHECK_MESSAGE(system_words, r.err);
+    CHECK(fs::is_empty(dir));  // neither the output nor its staging directory
+  }
+  fs::remove_all(dir);
+}
+
 TEST_CASE("photodose run: a missing plot driver exits 3 before computing, never prompts") {
   // PLplot itself would prompt on stdin for a device and then exit 1; photodose checks first.
   const fs::path dir = fresh_dir("run-no-driver");

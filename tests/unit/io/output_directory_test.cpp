@@ -182,3 +182,31 @@ TEST_CASE("interrupts become an exception at the next check, and unwinding clean
   std::signal(SIGINT, SIG_DFL);
   CHECK_NOTHROW(throw_if_interrupted());
 }
+
+TEST_CASE("OutputDirectory: a second run to the same OUTDIR fails at once, naming the first") {
+  test::TempDir tmp;
+  const fs::path out = tmp.path() / "result";
+  {
+    OutputDirectory first(out);
+    write_text(first.file("summary.json"), "{\"photodose_version\": \"first\"}");
+    bool refused = false;
+    try {
+      OutputDirectory second(out);
+    } catch (const RuntimeError& e) {
+      refused = true;
+      const std::string what = e.what();
+      CHECK(what.find("being written by another photodose run") != std::string::npos);
+      CHECK(what.find("process " + std::to_string(getpid())) != std::string::npos);
+    }
+    CHECK(refused);
+    // A different OUTDIR in the same parent is not affected.
+    OutputDirectory other(tmp.path() / "other");
+    first.commit();
+  }
+  // The first run's result is whole, and neither lock file nor staging directory is left.
+  CHECK(read_text(out / "summary.json").find("first") != std::string::npos);
+  CHECK(entries_in(tmp.path()) == 1);
+  // Once the first is done, the next run to the same OUTDIR proceeds.
+  OutputDirectory next(out);
+  CHECK(fs::exists(next.staging_path()));
+}
