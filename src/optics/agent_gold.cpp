@@ -124,7 +124,14 @@ ParticleModel gold_rod_model(const AgentSpec& a, double wavelength_nm) {
     p.model = "gans_rod_ensemble (mean aspect ratio " + format_4g(spec.optical_aspect_ratio) +
               batch + ")";
   } else {
-    spec.optical_aspect_ratio = rod_ensemble_aspect_for_peak(spec, a.rod.peak_nm);
+    try {
+      spec.optical_aspect_ratio = rod_ensemble_aspect_for_peak(spec, a.rod.peak_nm);
+    } catch (const InputError& e) {
+      const std::string pointer =
+          a.pointer.empty() || a.pointer.back() != '/' ? a.pointer + "/" : a.pointer;
+      throw InputError(a.file, pointer + "peak_nm", format_4g(a.rod.peak_nm) + " nm",
+                       std::string("a peak the rods can reach: ") + e.what());
+    }
     ParticleCrossSections c = rod_ensemble_cross_sections(spec, wavelength_nm);
     std::string scaled;
     if (a.rod.c_ext_nm2_at_peak) {

@@ -174,10 +174,10 @@ double rod_ensemble_aspect_for_peak(RodEnsembleSpec spec, double peak_nm) {
   }
   const double peak_lo = peak_at(lo), peak_hi = peak_at(hi);
   if (!(peak_nm > peak_lo && peak_nm < peak_hi))
-    throw InputError("a longitudinal peak at " + format_4g(peak_nm) +
-                     " nm cannot be reproduced by gold rods in a medium of index " +
-                     format_4g(spec.medium_index) + "; expected " + format_4g(peak_lo) + " to " +
-                     format_4g(peak_hi) + " nm");
+    throw InputError("gold rods in a medium of index " + format_4g(spec.medium_index) +
+                     " put their longitudinal peak between " + format_4g(peak_lo) + " and " +
+                     format_4g(std::min(peak_hi, gold_range().max_nm)) + " nm, not at " +
+                     format_4g(peak_nm) + " nm");
   while (hi - lo > 1e-4 * lo) {
     const double mid = 0.5 * (lo + hi);
     (peak_at(mid) < peak_nm ? lo : hi) = mid;

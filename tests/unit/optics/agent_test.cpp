@@ -194,6 +194,11 @@ TEST_CASE("gold nanorod batch keys: defaults, ranges, and the single bulk rod of
       "diameter_nm": 10, "model": "measured", "peak_nm": 808, "surface_damping_A": 1,
       "concentration_nM": 1})");
   CHECK(measured.surface_damping_A == 1);
+  // A peak no rod batch reaches names its key and the reachable range.
+  const auto too_blue = agent(R"({"name": "r", "kind": "gold_nanorod", "length_nm": 41,
+      "diameter_nm": 10, "model": "measured", "peak_nm": 500, "concentration_nM": 1})");
+  CHECK_THROWS_WITH_AS(agent_optics(too_blue, 808), doctest::Contains("/agents/0/peak_nm: 500 nm"),
+                       InputError);
   CHECK(agent_optics(measured, 808).c_abs_nm2 > agent_optics(measured, 800).c_abs_nm2);
   CHECK(agent_optics(measured, 808).c_abs_nm2 > agent_optics(measured, 816).c_abs_nm2);
 }
