@@ -8,6 +8,7 @@
 #include "photodose/common/units.h"
 #include "photodose/optics/gold.h"
 #include "photodose/optics/mie.h"
+#include "photodose/optics/rod_ensemble.h"
 
 namespace photodose::optics::detail {
 namespace {
@@ -97,29 +98,44 @@ ParticleModel gold_shell_model(const AgentSpec& a, double wavelength_nm) {
 
 ParticleModel gold_rod_model(const AgentSpec& a, double wavelength_nm) {
   const double n_m = a.medium_index, d = a.diameter_nm, len = a.length_nm;
-  const double volume = spherocylinder_volume_nm3(len, d);
-  const double surface = kPi * d * (len - d) + kPi * d * d;
-  const double l_eff = 4.0 * volume / surface;
+  RodEnsembleSpec spec;
+  spec.length_nm = len;
+  spec.diameter_nm = d;
+  spec.optical_aspect_ratio = len / d;
+  spec.aspect_ratio_relative_sd = a.rod.aspect_ratio_relative_sd;
+  spec.diameter_relative_sd = a.rod.diameter_relative_sd;
+  spec.surface_damping_A = a.surface_damping_A;
+  spec.medium_index = n_m;
+  spec.orientation = a.rod.orientation;
+  const double mean_rod_path_nm = 4.0 * spherocylinder_volume_nm3(len, d) / (kPi * d * len);
   ParticleModel p;
-  p.particle_mass_g = kGoldDensity_g_per_cm3 * volume * kNm3ToCm3;
+  p.particle_mass_g = kGoldDensity_g_per_cm3 * rod_ensemble_mean_volume_nm3(spec) * kNm3ToCm3;
   p.source = std::string(kGoldSource) +
-             "; rod = spherocylinder volume, optics of the prolate spheroid of equal volume";
-  const char* orientation = a.rod.orientation == RodOrientation::random ? "random" : "aligned";
+             "; rod = spherocylinder volume, optics of the prolate spheroid of its aspect ratio; "
+             "batch averaged over log-normal aspect ratios (and diameters), docs/physics.md "
+             "section 3";
+  const std::string batch =
+      ", aspect ratio SD " + format_4g(100 * spec.aspect_ratio_relative_sd) + " %, diameter SD " +
+      format_4g(100 * spec.diameter_relative_sd) + " %, " +
+      (a.rod.orientation == RodOrientation::random ? "random" : "aligned") + " orientation, " +
+      gold_label(a, mean_rod_path_nm) + " (mean rod), medium n = " + format_4g(n_m);
   if (!a.rod.measured) {
-    const double ar = len / d;
-    p.cross_sections = gans_prolate(gold_eps(a, wavelength_nm, l_eff), n_m, volume, ar,
-                                    wavelength_nm, a.rod.orientation);
-    p.model = "gans_prolate_spheroid (aspect ratio " + format_4g(ar) + ", " + orientation +
-              " orientation, " + gold_label(a, l_eff) + ", medium n = " + format_4g(n_m) + ")";
+    p.cross_sections = rod_ensemble_cross_sections(spec, wavelength_nm);
+    p.model = "gans_rod_ensemble (mean aspect ratio " + format_4g(spec.optical_aspect_ratio) +
+              batch + ")";
   } else {
-    const double ar = gans_aspect_for_peak(a.rod.peak_nm, n_m);
-    const auto at = [&](double w) {
-      return gans_prolate(gold_permittivity(w), n_m, volume, ar, w, a.rod.orientation);
-    };
-    ParticleCrossSections c = at(wavelength_nm);
+    try {
+      spec.optical_aspect_ratio = rod_ensemble_aspect_for_peak(spec, a.rod.peak_nm);
+    } catch (const InputError& e) {
+      const std::string pointer =
+          a.pointer.empty() || a.pointer.back() != '/' ? a.pointer + "/" : a.pointer;
+      throw InputError(a.file, pointer + "peak_nm", format_4g(a.rod.peak_nm) + " nm",
+                       std::string("a peak the rods can reach: ") + e.what());
+    }
+    ParticleCrossSections c = rod_ensemble_cross_sections(spec, wavelength_nm);
     std::string scaled;
     if (a.rod.c_ext_nm2_at_peak) {
-      const ParticleCrossSections peak = at(a.rod.peak_nm);
+      const ParticleCrossSections peak = rod_ensemble_cross_sections(spec, a.rod.peak_nm);
       double abs_factor = *a.rod.c_ext_nm2_at_peak / peak.c_ext_nm2, sca_factor = abs_factor;
       if (a.rod.c_abs_nm2_at_peak) {
         abs_factor = *a.rod.c_abs_nm2_at_peak / peak.c_abs_nm2;
@@ -132,8 +148,8 @@ ParticleModel gold_rod_model(const AgentSpec& a, double wavelength_nm) {
     }
     p.cross_sections = c;
     p.model = "gans_measured_peak (peak " + format_4g(a.rod.peak_nm) +
-              " nm -> effective aspect ratio " + format_4g(ar) + ", " + orientation +
-              " orientation, bulk J&C gold, medium n = " + format_4g(n_m) + scaled + ")";
+              " nm -> effective mean aspect ratio " + format_4g(spec.optical_aspect_ratio) + batch +
+              scaled + ")";
   }
   if (len > 0.1 * wavelength_nm / n_m)
     p.warnings.push_back("gold_nanorod '" + a.name + "': length " + format_4g(len) +

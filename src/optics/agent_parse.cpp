@@ -1,5 +1,6 @@
 // Reading a plan's agent object (docs/interface.md "agents").
 #include <cstdio>
+#include <utility>
 
 #include "photodose/common/errors.h"
 #include "photodose/optics/agent.h"
@@ -28,7 +29,8 @@ const std::vector<KindInfo>& kinds() {
       {AgentKind::gold_nanorod,
        "gold_nanorod",
        {"length_nm", "diameter_nm", "medium_index", "model", "peak_nm", "c_ext_nm2_at_peak",
-        "c_abs_nm2_at_peak", "orientation", "surface_damping_A"}},
+        "c_abs_nm2_at_peak", "orientation", "surface_damping_A", "aspect_ratio_relative_sd",
+        "diameter_relative_sd"}},
       {AgentKind::carbon_nanotube,
        "carbon_nanotube",
        {"diameter_nm", "length_nm", "mass_extinction_L_per_g_cm"}},
@@ -137,12 +139,13 @@ void parse_rod_model(const JsonNode& node, AgentSpec& a) {
     if (!a.rod.measured && node.has(key))
       node.at(key).fail(std::string(key) + " with the Gans model",
                         "\"model\": \"measured\" to use it");
+  if (!node.has("surface_damping_A")) a.surface_damping_A = kDefaultRodSurfaceDampingA;
+  for (auto [key, target] : {std::pair{"aspect_ratio_relative_sd", &a.rod.aspect_ratio_relative_sd},
+                             std::pair{"diameter_relative_sd", &a.rod.diameter_relative_sd}})
+    if (auto v = node.find(key))
+      *target =
+          v->number_in(0.0, 0.5, "a relative standard deviation from 0 (identical rods) to 0.5");
   if (!a.rod.measured) return;
-  // A measured peak already holds every real-particle effect; extra damping would move it.
-  if (node.has("surface_damping_A"))
-    node.at("surface_damping_A")
-        .fail("surface damping with the measured model",
-              "no surface_damping_A when \"model\" is \"measured\"");
   a.rod.peak_nm = node.at("peak_nm").number_in(400.0, 1900.0, "a wavelength from 400 to 1900 nm");
   if (auto v = node.find("c_ext_nm2_at_peak")) a.rod.c_ext_nm2_at_peak = v->positive();
   if (auto v = node.find("c_abs_nm2_at_peak")) {

@@ -7,7 +7,7 @@
 // Models by kind (the `model` string of AgentOptics names the one used):
 //   gold_nanosphere   Mie (mie.h) with J&C gold (gold.h)
 //   gold_nanoshell    coated-sphere Mie; core silica (n 1.45), polystyrene (1.59) or water
-//   gold_nanorod      Gans quasi-static spheroid (gans.h), or "measured": see RodModel
+//   gold_nanorod      batch of Gans quasi-static spheroids (rod_ensemble.h): see RodModel
 //   carbon_nanotube,  mass extinction coefficient (base 10, L g^-1 cm^-1); all of the
 //   graphene_oxide    extinction counted as absorption (nanometre-thin carbon scatters little
 //                     [A]); per-particle values need the particle geometry. Nanotubes:
@@ -44,14 +44,24 @@ enum class AgentKind {
 };
 const char* agent_kind_name(AgentKind kind);
 
-// Optical model of a gold nanorod.
-//   "model": "gans" (default): the spheroid of the rod's own aspect ratio.
-//   "model": "measured": the spheroid whose longitudinal peak is at the measured `peak_nm`
-//     (an effective aspect ratio; real rods red-shift beyond Gans, docs/physics.md section 3), with
-//     the particle volume of the given geometry; optional `c_ext_nm2_at_peak` (and
-//     `c_abs_nm2_at_peak`) rescale the spectrum so that the per-particle cross sections at
-//     the peak equal the measured ones (absorption and scattering scaled separately when both
-//     are given, together when only extinction is).
+// Defaults for a batch of seed-mediated gold nanorods (docs/physics.md section 3): the relative
+// standard deviation of the aspect ratio in TEM counts, and the surface-damping parameter A
+// measured on single rods.
+inline constexpr double kDefaultRodAspectRatioRelativeSd = 0.10;
+inline constexpr double kDefaultRodSurfaceDampingA = 0.33;
+
+// Optical model of a gold nanorod. Both models describe a batch, not one rod: the cross sections
+// are averaged over a log-normal spread of aspect ratio (`aspect_ratio_relative_sd`, default
+// 0.10; 0 = identical rods) and of diameter (`diameter_relative_sd`, default 0), with gold
+// damped at each rod's surface (`surface_damping_A`, default 0.33 for rods; 0 = bulk J&C), see
+// rod_ensemble.h.
+//   "model": "gans" (default): the spheroids of the rods' own aspect ratios.
+//   "model": "measured": the mean optical aspect ratio is chosen so that the batch's
+//     longitudinal band peaks at the measured `peak_nm` (real rods red-shift beyond Gans,
+//     docs/physics.md section 3), with the particle volumes of the given geometry; optional
+//     `c_ext_nm2_at_peak` (and `c_abs_nm2_at_peak`) rescale the spectrum so that the
+//     per-particle cross sections at the peak equal the measured ones (absorption and
+//     scattering scaled separately when both are given, together when only extinction is).
 //   "orientation": "random" (default; 1/3 per axis) or "aligned" (field along the long axis).
 struct RodModel {
   bool measured = false;
@@ -59,6 +69,8 @@ struct RodModel {
   std::optional<double> c_ext_nm2_at_peak;
   std::optional<double> c_abs_nm2_at_peak;
   RodOrientation orientation = RodOrientation::random;
+  double aspect_ratio_relative_sd = kDefaultRodAspectRatioRelativeSd;
+  double diameter_relative_sd = 0;
 };
 
 // A field-on interval of a magnetic agent.
@@ -80,7 +92,8 @@ struct AgentSpec {
   // "mass_basis": "particle" (default: mass concentrations count the whole particle) or "gold"
   // (they count gold only, as ICP-MS reports); matters for nanoshells.
   bool mass_is_gold_only = false;
-  // Size-dependent damping parameter A of gold (gold.h); 0 (default) = bulk J&C.
+  // Size-dependent damping parameter A of gold (gold.h); 0 = bulk J&C. Default 0 for spheres
+  // and shells, kDefaultRodSurfaceDampingA for rods (set by parse_agent).
   double surface_damping_A = 0;
   RodModel rod;
   bool reduced = false;                              // graphene_oxide: reduced GO

@@ -17,16 +17,19 @@ SpectralRange gold_range();
 // Bulk J&C permittivity. InputError outside gold_range().
 std::complex<double> gold_permittivity(double wavelength_nm);
 
-// Optional size-dependent correction for electron scattering at the surface (Kreibig &
-// Vollmer, Optical Properties of Metal Clusters, 1995): the free-electron (Drude) part of the
-// bulk permittivity is replaced by one with damping gamma = gamma_bulk + A v_F / L_eff,
+// Size-dependent correction for electron scattering at the surface (Kreibig & Vollmer, Optical
+// Properties of Metal Clusters, 1995): the free-electron (Drude) part of the bulk permittivity is
+// replaced by one with damping gamma = gamma_bulk + A v_F / L_eff,
 //   eps(w) = eps_JC(w) + wp^2/(w^2 + i g0 w) - wp^2/(w^2 + i g w),
-// with hbar*wp = 9.03 eV, hbar*g0 = 0.053 eV, v_F = 1.40e6 m/s [M: common gold Drude
-// parameters used with J&C data; check before relying]. L_eff = 4V/S (Coronado & Schatz,
-// J Chem Phys 119:3926, 2003). A = 0 returns the bulk value exactly; the model is off unless a
-// plan asks for it, so that published bulk results stay reproducible.
+// with wp = 1.37e16 rad/s (hbar wp = 9.03 eV), g0 = 1/tau, tau = 9.3 fs (Johnson & Christy's
+// relaxation time for gold), v_F = 1.40e6 m/s (docs/physics.md section 3). L_eff = 4V/S
+// (Coronado & Schatz, J Chem Phys 119:3926, 2003). A = 0 returns the bulk value exactly.
 std::complex<double> gold_permittivity_size_corrected(double wavelength_nm, double damping_A,
                                                       double effective_path_nm);
+// The same correction applied to a bulk value already looked up (ensembles evaluate many
+// sizes at one wavelength).
+std::complex<double> gold_surface_damped(std::complex<double> bulk_eps, double wavelength_nm,
+                                         double damping_A, double effective_path_nm);
 
 // Complex refractive index n + ik (k >= 0) of a permittivity.
 std::complex<double> index_from_permittivity(std::complex<double> eps);

@@ -58,6 +58,22 @@ TEST_CASE("optics agent prints per-particle cross sections and mua, mus at the c
     CHECK(j.contains(key));
   CHECK(j["c_ext_nm2"].get<double>() > 0);
   CHECK(j["model"].get<std::string>().find("gans") != std::string::npos);
+  // The batch keys take effect: identical bulk rods peak higher at their peak (769 nm for
+  // aspect ratio 4, docs/physics.md) than the default batch; a bad spread exits with code 2.
+  write_text(dir / "single.json", R"({"name": "gnr", "kind": "gold_nanorod", "length_nm": 40,
+      "diameter_nm": 10, "aspect_ratio_relative_sd": 0, "surface_damping_A": 0,
+      "concentration_ug_per_mL": 50})");
+  const auto peak = [&](const char* file) {
+    return run_json("optics agent " + (dir / file).string() + " --wavelength-nm 769")["c_abs_nm2"]
+        .get<double>();
+  };
+  CHECK(peak("single.json") > 2 * peak("gnr.json"));
+  write_text(dir / "wide.json", R"({"name": "gnr", "kind": "gold_nanorod", "length_nm": 40,
+      "diameter_nm": 10, "aspect_ratio_relative_sd": 0.9, "concentration_ug_per_mL": 50})");
+  const CommandResult wide =
+      run_photodose("optics agent " + (dir / "wide.json").string() + " --wavelength-nm 808");
+  CHECK(wide.exit_code == 2);
+  CHECK(wide.err.find("/aspect_ratio_relative_sd") != std::string::npos);
 }
 
 TEST_CASE("optics bad input exits with code 2 and says why") {

@@ -6,6 +6,7 @@
 
 #include "photodose/common/errors.h"
 #include "photodose/optics/agent.h"
+#include "photodose/optics/gans.h"
 #include "photodose/optics/gold.h"
 #include "photodose/optics/magnetic.h"
 #include "photodose/optics/mie.h"
@@ -120,7 +121,7 @@ TEST_CASE("gold nanorod: Gans by default, measured peak model on request") {
   const auto gans = agent(R"({"name": "r", "kind": "gold_nanorod", "length_nm": 40,
                               "diameter_nm": 10, "concentration_nM": 1})");
   const auto o = agent_optics(gans, 769.4);
-  CHECK(o.model.find("gans_prolate_spheroid") != std::string::npos);
+  CHECK(o.model.find("gans_rod_ensemble") != std::string::npos);
   CHECK(o.g == 0);
   CHECK(o.c_abs_nm2 > agent_optics(gans, 700).c_abs_nm2);
   // Measured peak 808 nm with extinction and absorption given at the peak.
@@ -144,6 +145,62 @@ TEST_CASE("gold nanorod: Gans by default, measured peak model on request") {
   const auto long_rod = agent(R"({"name": "r", "kind": "gold_nanorod", "length_nm": 120,
                                   "diameter_nm": 30, "concentration_nM": 1})");
   CHECK(agent_optics(long_rod, 800).warnings.size() == 1);
+}
+
+TEST_CASE("gold nanorod batch keys: defaults, ranges, and the single bulk rod of old plans") {
+  const auto plain = agent(R"({"name": "r", "kind": "gold_nanorod", "length_nm": 40,
+                               "diameter_nm": 10, "concentration_nM": 1})");
+  CHECK(plain.rod.aspect_ratio_relative_sd == kDefaultRodAspectRatioRelativeSd);
+  CHECK(plain.rod.diameter_relative_sd == 0);
+  CHECK(plain.surface_damping_A == kDefaultRodSurfaceDampingA);
+  // Spheres keep bulk gold unless asked.
+  CHECK(agent(R"({"name": "s", "kind": "gold_nanosphere", "diameter_nm": 40,
+                  "concentration_nM": 1})")
+            .surface_damping_A == 0);
+  // A plan's keys take effect; zero spread and zero damping give one bulk Gans spheroid.
+  const auto single = agent(R"({"name": "r", "kind": "gold_nanorod", "length_nm": 40,
+      "diameter_nm": 10, "aspect_ratio_relative_sd": 0, "surface_damping_A": 0,
+      "concentration_nM": 1})");
+  const double volume = spherocylinder_volume_nm3(40, 10);
+  for (double w : {650.0, 769.0, 900.0}) {
+    const auto ref =
+        gans_prolate(gold_permittivity(w), 1.33, volume, 4.0, w, RodOrientation::random);
+    CHECK(agent_optics(single, w).c_abs_nm2 == doctest::Approx(ref.c_abs_nm2).epsilon(1e-12));
+    CHECK(agent_optics(single, w).c_sca_nm2 == doctest::Approx(ref.c_sca_nm2).epsilon(1e-12));
+  }
+  const auto wide = agent(R"({"name": "r", "kind": "gold_nanorod", "length_nm": 40,
+      "diameter_nm": 10, "aspect_ratio_relative_sd": 0.2, "diameter_relative_sd": 0.1,
+      "concentration_nM": 1})");
+  CHECK(wide.rod.aspect_ratio_relative_sd == 0.2);
+  CHECK(wide.rod.diameter_relative_sd == 0.1);
+  CHECK(agent_optics(wide, 769).model.find("aspect ratio SD 20 %") != std::string::npos);
+  // A wider spread lowers and broadens the band: less at the peak, more far off it.
+  CHECK(agent_optics(wide, 769).c_abs_nm2 < agent_optics(plain, 769).c_abs_nm2);
+  CHECK(agent_optics(wide, 630).c_abs_nm2 > agent_optics(plain, 630).c_abs_nm2);
+  // Mass concentrations count the mean particle of the batch (heavier with a diameter spread).
+  CHECK(agent_optics(wide, 769).particle_mass_g > agent_optics(plain, 769).particle_mass_g);
+  CHECK_THROWS_WITH_AS(agent(R"({"name": "r", "kind": "gold_nanorod", "length_nm": 40,
+      "diameter_nm": 10, "aspect_ratio_relative_sd": 0.6, "concentration_nM": 1})"),
+                       doctest::Contains("/agents/0/aspect_ratio_relative_sd"), InputError);
+  CHECK_THROWS_WITH_AS(agent(R"({"name": "r", "kind": "gold_nanorod", "length_nm": 40,
+      "diameter_nm": 10, "diameter_relative_sd": -0.1, "concentration_nM": 1})"),
+                       doctest::Contains("/agents/0/diameter_relative_sd"), InputError);
+  // Batch keys belong to rods only.
+  CHECK_THROWS_WITH_AS(agent(R"({"name": "s", "kind": "gold_nanosphere", "diameter_nm": 40,
+      "aspect_ratio_relative_sd": 0.1, "concentration_nM": 1})"),
+                       doctest::Contains("/agents/0/aspect_ratio_relative_sd"), InputError);
+  // The measured model now takes surface damping too (the peak is refitted with it).
+  const auto measured = agent(R"({"name": "r", "kind": "gold_nanorod", "length_nm": 41,
+      "diameter_nm": 10, "model": "measured", "peak_nm": 808, "surface_damping_A": 1,
+      "concentration_nM": 1})");
+  CHECK(measured.surface_damping_A == 1);
+  // A peak no rod batch reaches names its key and the reachable range.
+  const auto too_blue = agent(R"({"name": "r", "kind": "gold_nanorod", "length_nm": 41,
+      "diameter_nm": 10, "model": "measured", "peak_nm": 500, "concentration_nM": 1})");
+  CHECK_THROWS_WITH_AS(agent_optics(too_blue, 808), doctest::Contains("/agents/0/peak_nm: 500 nm"),
+                       InputError);
+  CHECK(agent_optics(measured, 808).c_abs_nm2 > agent_optics(measured, 800).c_abs_nm2);
+  CHECK(agent_optics(measured, 808).c_abs_nm2 > agent_optics(measured, 816).c_abs_nm2);
 }
 
 TEST_CASE("carbon agents: mass extinction at 808 nm, per-particle values need geometry") {
