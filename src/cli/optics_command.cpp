@@ -146,36 +146,73 @@ void add_agent(CLI::App& optics) {
   });
 }
 
+// A library tissue's full record: the optical model, thermal, damage and oxygen values, and the
+// citation of each group (docs/interface.md "optics").
+json tissue_record(const optics::TissueProperties& t) {
+  const auto optional_value = [](const std::optional<double>& v) {
+    return v ? json(*v) : json(nullptr);
+  };
+  const auto& c = t.chromophores;
+  json out;
+  out["name"] = t.name;
+  out["damage_model"] = t.damage_model;
+  out["optical_model"] = {{"blood_fraction", c.blood_fraction},
+                          {"oxygen_saturation", c.oxygen_saturation},
+                          {"water_fraction", c.water_fraction},
+                          {"fat_fraction", c.fat_fraction},
+                          {"melanin_fraction", c.melanin_fraction},
+                          {"baseline_fraction", c.baseline_fraction},
+                          {"musp500_per_mm", t.scattering.musp500_per_mm},
+                          {"rayleigh_fraction", t.scattering.rayleigh_fraction},
+                          {"scattering_power_b", t.scattering.scattering_power_b},
+                          {"fixed_mua_per_mm", optional_value(t.fixed_mua_per_mm)},
+                          {"fixed_mus_per_mm", optional_value(t.fixed_mus_per_mm)},
+                          {"g", t.g},
+                          {"n", t.n}};
+  // omega = HTR 1e-6/60 rho, shown in both units (docs/physics.md section 4).
+  const double perfusion_mL_per_min_kg =
+      t.density_kg_per_m3 > 0 ? t.perfusion_per_s / (1e-6 / 60.0 * t.density_kg_per_m3) : 0.0;
+  out["thermal"] = {{"density_kg_per_m3", t.density_kg_per_m3},
+                    {"specific_heat_J_per_kgK", t.specific_heat_J_per_kgK},
+                    {"conductivity_W_per_mK", t.conductivity_W_per_mK},
+                    {"perfusion_per_s", t.perfusion_per_s},
+                    {"perfusion_mL_per_min_kg", perfusion_mL_per_min_kg},
+                    {"metabolic_W_per_m3", t.metabolic_W_per_m3},
+                    {"arrhenius_A_per_s", t.arrhenius_A_per_s},
+                    {"arrhenius_Ea_J_per_mol", t.arrhenius_Ea_J_per_mol},
+                    {"oxygen_supply_uM_per_s", t.oxygen_supply_uM_per_s}};
+  out["sources"] = {{"optics", t.citations.optics},
+                    {"thermal", t.citations.thermal},
+                    {"damage", t.citations.damage},
+                    {"oxygen", t.citations.oxygen}};
+  return out;
+}
+
 void add_tissue(CLI::App& optics) {
-  auto* cmd = optics.add_subcommand("tissue", "Optical properties of a library tissue");
+  auto* cmd = optics.add_subcommand(
+      "tissue", "A library tissue's values and sources; its optics at --wavelength-nm");
   auto name = std::make_shared<std::string>();
   auto wavelength = std::make_shared<double>(0);
   cmd->add_option("NAME", *name, "Tissue name (e.g. muscle)")->required();
-  cmd->add_option("--wavelength-nm", *wavelength, "Wavelength in vacuum, nm")->required();
+  auto* wavelength_option =
+      cmd->add_option("--wavelength-nm", *wavelength, "Wavelength in vacuum, nm (optional)");
   cmd->callback([=] {
-    check_wavelength(*wavelength);
     const auto tissue = optics::TissueLibrary::builtin().at(*name);
-    const auto o = optics::tissue_optics(tissue, *wavelength);
-    json out;
-    out["name"] = tissue.name;
-    out["wavelength_nm"] = *wavelength;
-    out["mua_per_mm"] = o.mua_per_mm;
-    out["mus_per_mm"] = o.mus_per_mm;
-    out["musp_per_mm"] = o.musp_per_mm;
-    out["g"] = o.g;
-    out["n"] = o.n;
-    out["thermal"] = {{"density_kg_per_m3", tissue.density_kg_per_m3},
-                      {"specific_heat_J_per_kgK", tissue.specific_heat_J_per_kgK},
-                      {"conductivity_W_per_mK", tissue.conductivity_W_per_mK},
-                      {"perfusion_per_s", tissue.perfusion_per_s},
-                      {"metabolic_W_per_m3", tissue.metabolic_W_per_m3},
-                      {"arrhenius_A_per_s", tissue.arrhenius_A_per_s},
-                      {"arrhenius_Ea_J_per_mol", tissue.arrhenius_Ea_J_per_mol},
-                      {"oxygen_supply_uM_per_s", tissue.oxygen_supply_uM_per_s}};
-    out["sources"] = {{"optics", tissue.citations.optics},
-                      {"thermal", tissue.citations.thermal},
-                      {"damage", tissue.citations.damage},
-                      {"oxygen", tissue.citations.oxygen}};
+    json out = tissue_record(tissue);
+    if (wavelength_option->count() > 0) {
+      check_wavelength(*wavelength);
+      const auto o = optics::tissue_optics(tissue, *wavelength);
+      out["wavelength_nm"] = *wavelength;
+      out["mua_per_mm"] = o.mua_per_mm;
+      out["mus_per_mm"] = o.mus_per_mm;
+      out["musp_per_mm"] = o.musp_per_mm;
+      out["g"] = o.g;
+      out["n"] = o.n;
+      // Diffusion-theory penetration depth 1/mu_eff = 1/sqrt(3 mua (mua + musp)); null where
+      // the tissue does not absorb.
+      const double mu_eff = std::sqrt(3 * o.mua_per_mm * (o.mua_per_mm + o.musp_per_mm));
+      out["penetration_depth_mm"] = mu_eff > 0 ? json(1 / mu_eff) : json(nullptr);
+    }
     print(out);
   });
 }

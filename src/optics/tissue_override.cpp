@@ -135,6 +135,9 @@ TissueProperties parse_tissue_override(const JsonNode& node, const TissueLibrary
   r.read("arrhenius_Ea_J_per_mol", t.arrhenius_Ea_J_per_mol, non_negative);
   const size_t damage_changes = r.changed.size();
   r.read("oxygen_supply_uM_per_s", t.oxygen_supply_uM_per_s, non_negative);
+  // A new tissue has no library damage model: "none" when it is not damaged, else empty (its
+  // own Arrhenius values). A tissue with a base keeps the base's model.
+  if (base.empty()) t.damage_model = t.arrhenius_A_per_s > 0 ? "" : "none";
 
   // Record in each group's citation which values the plan replaced.
   const auto note = [&](std::string& citation, size_t from, size_t to) {

@@ -12,6 +12,8 @@ struct EmbeddedText {
 
 // The optical data tables of data/optics/*.csv.
 std::span<const EmbeddedText> embedded_optics_tables();
+// The tissue table data/tissues/tissues.json.
+std::span<const EmbeddedText> embedded_tissue_tables();
 // The benchmark cases of bench/cases/*.json.
 std::span<const EmbeddedText> embedded_bench_cases();
 

@@ -60,6 +60,7 @@ struct TissueProperties {
   // Thermal damage (Arrhenius). A = 0 means the tissue is not damaged (air, water).
   double arrhenius_A_per_s = 0;
   double arrhenius_Ea_J_per_mol = 0;
+  std::string damage_model;  // name of the tissue's thermal damage model
   // Maximal oxygen supply rate of the SOED model (g, uM/s).
   double oxygen_supply_uM_per_s = 0;
   TissueCitations citations;
@@ -84,8 +85,10 @@ TissueOptics tissue_optics(const TissueProperties& tissue, double wavelength_nm)
 // The named tissues. Copyable: a plan copies the default library and adds its own tissues.
 class TissueLibrary {
  public:
-  // The built-in library (tissue_library.cpp): air, water, skin, epidermis, dermis, fat, muscle,
-  // liver, prostate, breast, brain, grey_matter, white_matter, blood, bone, tumor.
+  // The built-in library: the rows of data/tissues/tissues.json (tissue_table.h), parsed once.
+  // air, water, skin, epidermis, dermis, fat, muscle, liver, prostate, breast, brain,
+  // grey_matter, white_matter, blood, bone, tumor, glioma, prostate_tumor, breast_tumor,
+  // xenograft, tumor_necrotic_core.
   static TissueLibrary builtin();
 
   bool contains(const std::string& name) const;

@@ -94,3 +94,34 @@ TEST_CASE("optics bad input exits with code 2 and says why") {
   CHECK(bad.err.find("bad.json") != std::string::npos);
   CHECK(bad.err.find("/concentraton_nM") != std::string::npos);
 }
+
+TEST_CASE("optics tissue NAME prints the full record with sources; optics only with a wavelength") {
+  const auto j = run_json("optics tissue tumor");
+  CHECK(j["name"] == "tumor");
+  CHECK(j["damage_model"] == "tumor");
+  for (const char* key :
+       {"blood_fraction", "oxygen_saturation", "water_fraction", "fat_fraction", "melanin_fraction",
+        "baseline_fraction", "musp500_per_mm", "rayleigh_fraction", "scattering_power_b",
+        "fixed_mua_per_mm", "fixed_mus_per_mm", "g", "n"})
+    CHECK(j["optical_model"].contains(key));
+  CHECK(j["optical_model"]["fixed_mua_per_mm"].is_null());
+  for (const char* key : {"density_kg_per_m3", "specific_heat_J_per_kgK", "conductivity_W_per_mK",
+                          "perfusion_per_s", "perfusion_mL_per_min_kg", "metabolic_W_per_m3",
+                          "arrhenius_A_per_s", "arrhenius_Ea_J_per_mol", "oxygen_supply_uM_per_s"})
+    CHECK(j["thermal"].contains(key));
+  // 200 mL/(min kg) (data/tissues/tissues.json), shown back in the unit of the table.
+  CHECK(j["thermal"]["perfusion_mL_per_min_kg"].get<double>() == doctest::Approx(200));
+  for (const char* key : {"optics", "thermal", "damage", "oxygen"})
+    CHECK_FALSE(j["sources"][key].get<std::string>().empty());
+  CHECK(j["sources"]["thermal"].get<std::string>().find("Vaupel") != std::string::npos);
+  CHECK_FALSE(j.contains("mua_per_mm"));  // no wavelength, no optics
+
+  const auto at808 = run_json("optics tissue brain --wavelength-nm 808");
+  CHECK(at808["wavelength_nm"].get<double>() == 808);
+  CHECK(at808["mua_per_mm"].get<double>() > 0);
+  CHECK(at808.contains("optical_model"));
+  // Brain at 808 nm: inside the measured 2-3.8 mm (tests/validation/optics).
+  CHECK(at808["penetration_depth_mm"].get<double>() > 2.0);
+  CHECK(at808["penetration_depth_mm"].get<double>() < 3.8);
+  CHECK(run_json("optics tissue air --wavelength-nm 808")["penetration_depth_mm"].is_null());
+}

@@ -17,9 +17,13 @@ TissueProperties parse_override(const char* text, const char* pointer = "/tissue
 
 TEST_CASE("the library holds the issue's tissues, each with citations and thermal values") {
   const auto lib = TissueLibrary::builtin();
-  for (const char* name :
-       {"air", "water", "skin", "epidermis", "dermis", "fat", "muscle", "liver", "prostate",
-        "breast", "brain", "grey_matter", "white_matter", "blood", "bone", "tumor"}) {
+  for (const char* name : {"air",          "water",     "skin",
+                           "epidermis",    "dermis",    "fat",
+                           "muscle",       "liver",     "prostate",
+                           "breast",       "brain",     "grey_matter",
+                           "white_matter", "blood",     "bone",
+                           "tumor",        "glioma",    "prostate_tumor",
+                           "breast_tumor", "xenograft", "tumor_necrotic_core"}) {
     CAPTURE(name);
     REQUIRE(lib.contains(name));
     const auto& t = lib.at(name);
@@ -74,6 +78,7 @@ TEST_CASE("override of a base tissue replaces only the given keys") {
   CHECK(t.chromophores.blood_fraction == muscle.chromophores.blood_fraction);
   CHECK(t.citations.thermal.find("plan override of perfusion_per_s") != std::string::npos);
   CHECK(t.citations.optics == muscle.citations.optics);
+  CHECK(t.damage_model == "muscle");  // the base's damage model
 }
 
 TEST_CASE("fixed optical values replace the spectral model, each on its own") {
@@ -108,6 +113,7 @@ TEST_CASE("new tissue without base must give its optics and thermal values") {
       "/tissues/gel");
   CHECK(t.name == "gel");
   CHECK(tissue_optics(t, 700).mus_per_mm == 10);
+  CHECK(t.damage_model == "none");  // no Arrhenius values given: not damaged
   CHECK_THROWS_WITH_AS(parse_override(R"({"mua_per_mm": 0.01, "mus_per_mm": 10})", "/tissues/gel"),
                        doctest::Contains("/tissues/gel/density_kg_per_m3"), InputError);
   CHECK_THROWS_WITH_AS(parse_override(R"({"density_kg_per_m3": 1000})", "/tissues/gel"),
