@@ -7,6 +7,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -78,7 +79,9 @@ inline Series run_probe(nlohmann::json doc, const std::vector<std::string>& sets
                         const std::string& probe, const std::string& tag) {
   for (const auto& s : sets) plan::apply_set_override(doc, s);
   const plan::Plan p = plan::parse_plan(doc, "plan.json");
-  const fs::path dir = fs::temp_directory_path() / ("photodose-experiment-" + tag);
+  // A random suffix: several test processes (ctest -j) may run the same plan at once.
+  const fs::path dir = fs::temp_directory_path() / ("photodose-experiment-" + tag + "-" +
+                                                    std::to_string(std::random_device{}()));
   fs::remove_all(dir);
   fs::create_directories(dir);
   pipeline::RunSettings settings;
