@@ -11,6 +11,7 @@
 #include "photodose/optics/mie.h"
 #include "photodose/optics/photosensitizer.h"
 #include "photodose/optics/tissue.h"
+#include "photodose/thermal/damage_model.h"
 
 namespace photodose::cli {
 namespace {
@@ -172,6 +173,15 @@ void add_tissue(CLI::App& optics) {
                       {"arrhenius_A_per_s", tissue.arrhenius_A_per_s},
                       {"arrhenius_Ea_J_per_mol", tissue.arrhenius_Ea_J_per_mol},
                       {"oxygen_supply_uM_per_s", tissue.oxygen_supply_uM_per_s}};
+    // The verdict rule of the tissue's damage model (the library tissue has no overrides).
+    const NecrosisRule& rule = damage_model(tissue.damage_model).rule;
+    const auto finite_or_null = [](double x) {
+      return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json(nullptr);
+    };
+    out["damage"] = {{"damage_model", tissue.damage_model},
+                     {"cem43_onset_min", finite_or_null(rule.cem43_onset_min)},
+                     {"cem43_threshold_min", finite_or_null(rule.cem43_necrosis_min)},
+                     {"omega_necrosis", finite_or_null(rule.omega_necrosis)}};
     out["sources"] = {{"optics", tissue.citations.optics},
                       {"thermal", tissue.citations.thermal},
                       {"damage", tissue.citations.damage},

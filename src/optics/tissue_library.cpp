@@ -6,6 +6,7 @@
 
 #include "photodose/common/errors.h"
 #include "photodose/optics/tissue.h"
+#include "photodose/thermal/damage_model.h"
 
 namespace photodose::optics {
 namespace {
@@ -23,13 +24,6 @@ const char* const kMcxyz =
     "mcxyz makeTissueList.m (S. L. Jacques), as reproduced in MCmatlab makeTissueList.m [V]";
 const char* const kItis = "IT'IS tissue database v4.1 (Hasgall et al., doi:10.13099/VIP21000-04-1)";
 const char* const kSoftIndex = "n = 1.37 for soft tissue (docs/physics.md: 1.37-1.40) [V]";
-const char* const kHenriques = "Henriques 1947 skin burn, A = 3.1e98 /s, Ea = 6.28e5 J/mol [V]";
-const char* const kLiverDamage =
-    "liver coagulation A = 7.39e39 /s, Ea = 2.577e5 J/mol (COMSOL default; Jacques & Gaeeni "
-    "1989 [M]) [V]";
-const char* const kGenericDamage =
-    "[A] no tissue-specific coagulation data at hand: liver coagulation values used "
-    "(A = 7.39e39 /s, Ea = 2.577e5 J/mol [V])";
 const char* const kOxygen =
     "g = 0.7 uM/s, lower end of 0.7-1.7 uM/s fitted for Photofrin PDT in mice (Zhu group) [M]";
 
@@ -46,10 +40,14 @@ void set_thermal(TissueProperties& t, Thermal th, std::string citation) {
   t.citations.thermal = std::move(citation);
 }
 
-void set_damage(TissueProperties& t, double a_per_s, double ea_J_per_mol, std::string citation) {
-  t.arrhenius_A_per_s = a_per_s;
-  t.arrhenius_Ea_J_per_mol = ea_J_per_mol;
-  t.citations.damage = std::move(citation);
+// The tissue's damage model (damage_model.h) and its Arrhenius set, cited by the model.
+void set_damage(TissueProperties& t, const std::string& model_name) {
+  const DamageModel& m = damage_model(model_name);
+  t.damage_model = m.name;
+  t.arrhenius_A_per_s = m.arrhenius_A_per_s;
+  t.arrhenius_Ea_J_per_mol = m.arrhenius_Ea_J_per_mol;
+  t.citations.damage =
+      "damage model '" + m.name + "': " + m.arrhenius_citation + "; verdict: " + m.rule_citation;
 }
 
 void set_oxygen(TissueProperties& t, double g_uM_per_s, std::string citation) {
@@ -100,7 +98,7 @@ std::vector<TissueProperties> make_tissues() {
     t.n = 1.0;
     t.citations.optics = "non-absorbing, non-scattering, n = 1 [A]";
     set_thermal(t, {1.16, 1004, 0.0262, 0, 0}, std::string(kItis) + " air [M]");
-    set_damage(t, 0, 0, "not damaged");
+    set_damage(t, "none");
     set_oxygen(t, 0, "no oxygen supply");
     v.push_back(t);
   }
@@ -109,7 +107,7 @@ std::vector<TissueProperties> make_tissues() {
                                 "pure water absorption (tables in chromophores.h), no "
                                 "scattering; n = 1.33 [V]");
     set_thermal(t, {994, 4178, 0.60, 0, 0}, std::string(kItis) + " water [M]");
-    set_damage(t, 0, 0, "not damaged");
+    set_damage(t, "none");
     set_oxygen(t, 0, "no oxygen supply");
     v.push_back(t);
   }
@@ -122,7 +120,7 @@ std::vector<TissueProperties> make_tissues() {
               "melanin_fraction [A]",
               kSoftIndex}));
     set_thermal(t, kSkinThermal, skin_thermal_cite());
-    set_damage(t, 3.1e98, 6.28e5, kHenriques);
+    set_damage(t, "skin");
     set_oxygen(t, 0.7, kOxygen);
     v.push_back(t);
   }
@@ -137,7 +135,7 @@ std::vector<TissueProperties> make_tissues() {
         t, kSkinThermal,
         skin_thermal_cite() + "; perfusion set to 0: the epidermis has no blood vessels [A]");
     t.perfusion_per_s = 0;
-    set_damage(t, 3.1e98, 6.28e5, kHenriques);
+    set_damage(t, "skin");
     set_oxygen(t, 0.7, kOxygen);
     v.push_back(t);
   }
@@ -148,7 +146,7 @@ std::vector<TissueProperties> make_tissues() {
                                     "42.4 /cm, f_Ray = 0.62, b_Mie = 1, g = 0.90",
               kSoftIndex}));
     set_thermal(t, kSkinThermal, skin_thermal_cite());
-    set_damage(t, 3.1e98, 6.28e5, kHenriques);
+    set_damage(t, "skin");
     set_oxygen(t, 0.7, kOxygen);
     v.push_back(t);
   }
@@ -163,7 +161,7 @@ std::vector<TissueProperties> make_tissues() {
                 std::string(kItis) +
                     " fat: rho 911, c 2348, k 0.21, perfusion 33 mL/(min kg) "
                     "(docs/physics.md section 4); Q 0.51 W/kg [M]");
-    set_damage(t, 7.39e39, 2.577e5, kGenericDamage);
+    set_damage(t, "fat");
     set_oxygen(t, 0.7, kOxygen);
     v.push_back(t);
   }
@@ -175,7 +173,7 @@ std::vector<TissueProperties> make_tissues() {
               "values]",
               "g = 0.90 as mcxyz [V]", kSoftIndex}));
     set_thermal(t, kMuscleThermal, muscle_thermal_cite());
-    set_damage(t, 7.39e39, 2.577e5, kGenericDamage);
+    set_damage(t, "muscle");
     set_oxygen(t, 0.7, kOxygen);
     v.push_back(t);
   }
@@ -190,7 +188,7 @@ std::vector<TissueProperties> make_tissues() {
                 std::string(kItis) +
                     " liver: rho 1079, c 3540, k 0.52 [V]; perfusion 860 "
                     "mL/(min kg), Q 9.9 W/kg [M]");
-    set_damage(t, 7.39e39, 2.577e5, kLiverDamage);
+    set_damage(t, "liver");
     set_oxygen(t, 0.7, kOxygen);
     v.push_back(t);
   }
@@ -205,8 +203,7 @@ std::vector<TissueProperties> make_tissues() {
                 std::string(kItis) +
                     " prostate: rho 1045, c 3760, k 0.51, perfusion 394 "
                     "mL/(min kg), Q 6.9 W/kg [M]");
-    set_damage(t, 2.984e80, 5.064e5,
-               "Skinner et al. 1998 prostate, A = 2.984e80 /s, Ea = 5.064e5 J/mol [M]");
+    set_damage(t, "prostate");
     set_oxygen(t, 0.7, kOxygen);
     v.push_back(t);
   }
@@ -221,7 +218,7 @@ std::vector<TissueProperties> make_tissues() {
                 std::string(kItis) +
                     " breast fat: rho 911, c 2348, k 0.21, perfusion 47 "
                     "mL/(min kg), Q 0.7 W/kg [M]");
-    set_damage(t, 7.39e39, 2.577e5, kGenericDamage);
+    set_damage(t, "breast");
     set_oxygen(t, 0.7, kOxygen);
     v.push_back(t);
   }
@@ -236,7 +233,7 @@ std::vector<TissueProperties> make_tissues() {
                 std::string(kItis) +
                     " brain: rho 1046, c 3630, k 0.51, perfusion 559 "
                     "mL/(min kg), Q 11.4 W/kg [M]");
-    set_damage(t, 7.39e39, 2.577e5, kGenericDamage);
+    set_damage(t, "brain");
     set_oxygen(t, 0.7, kOxygen);
     v.push_back(t);
   }
@@ -254,7 +251,7 @@ std::vector<TissueProperties> make_tissues() {
                 std::string(kItis) +
                     " grey matter: rho 1045, c 3696, k 0.55, perfusion 763 "
                     "mL/(min kg), Q 15.5 W/kg [M]");
-    set_damage(t, 7.39e39, 2.577e5, kGenericDamage);
+    set_damage(t, "brain");
     set_oxygen(t, 0.7, kOxygen);
     v.push_back(t);
   }
@@ -268,7 +265,7 @@ std::vector<TissueProperties> make_tissues() {
                 std::string(kItis) +
                     " white matter: rho 1041, c 3583, k 0.48, perfusion 212 "
                     "mL/(min kg), Q 4.3 W/kg [M]");
-    set_damage(t, 7.39e39, 2.577e5, kGenericDamage);
+    set_damage(t, "brain");
     set_oxygen(t, 0.7, kOxygen);
     v.push_back(t);
   }
@@ -284,7 +281,7 @@ std::vector<TissueProperties> make_tissues() {
                 std::string(kItis) +
                     " blood: rho 1050, c 3617, k 0.52 [V]; no perfusion or "
                     "metabolic heat inside a vessel [A]");
-    set_damage(t, 7.6e66, 4.48e5, "red-cell hemolysis A = 7.6e66 /s, Ea = 4.48e5 J/mol [M]");
+    set_damage(t, "blood");
     set_oxygen(t, 0, "not a PDT target: no oxygen-supply term [A]");
     v.push_back(t);
   }
@@ -298,7 +295,7 @@ std::vector<TissueProperties> make_tissues() {
                 std::string(kItis) +
                     " cortical bone: rho 1908, c 1313, k 0.32, perfusion 10 "
                     "mL/(min kg), Q 0.15 W/kg [M]");
-    set_damage(t, 7.39e39, 2.577e5, kGenericDamage);
+    set_damage(t, "bone");
     set_oxygen(t, 0.7, kOxygen);
     v.push_back(t);
   }
@@ -312,7 +309,7 @@ std::vector<TissueProperties> make_tissues() {
     set_thermal(
         t, kMuscleThermal,
         muscle_thermal_cite() + "; muscle values used for a generic soft-tissue tumour [A]");
-    set_damage(t, 7.39e39, 2.577e5, kGenericDamage);
+    set_damage(t, "tumor");
     set_oxygen(t, 0.7, kOxygen);
     v.push_back(t);
   }
