@@ -79,12 +79,14 @@ std::vector<DamageModel> make_models() {
   v.push_back(soft_tissue("breast", 40.0,
                           std::string("40 CEM43 [A: ") + kIso + " for muscle, nearest soft tissue]",
                           ""));
-  v.push_back(model("brain", kHenriquesA_per_s, kHenriquesEa_J_per_mol, {2.0, 200.0, 1.0},
-                    std::string(kHenriques) + "; [A] nearest measured in vivo necrosis set",
-                    std::string("onset 2 CEM43, ") + kIso +
-                        " for brain; necrosis at 200 CEM43: lesion core on T1 MRI 1 day after "
-                        "MR-guided focused-ultrasound thalamotomy, 36 patients (Huang et al., "
-                        "Med Phys 45:4704, 2018) [V: abstract; the T2 rim matched 100 CEM43]"));
+  v.push_back(
+      model("brain", kHenriquesA_per_s, kHenriquesEa_J_per_mol, {2.0, 200.0, 1.0},
+            std::string(kHenriques) + "; [A] nearest measured in vivo necrosis set",
+            std::string("onset 2 CEM43, ") + kIso +
+                " for brain; necrosis at 200 CEM43: lesion core on T1 MRI 1 day after "
+                "MR-guided focused-ultrasound thalamotomy, 36 patients (Huang et al., "
+                "Med Phys 45:4704, 2018 [M]) [V: abstract, PMC6181766; the T2 rim matched 100 "
+                "CEM43]"));
   v.push_back(model("blood", 7.6e66, 4.48e5, {40.0, 240.0, 1.0},
                     "red-cell hemolysis A = 7.6e66 /s, Ea = 4.48e5 J/mol [M]",
                     "onset 40 CEM43 and necrosis at 240 CEM43 as soft tissue [A]"));
