@@ -11,6 +11,7 @@
 #include "photodose/optics/mie.h"
 #include "photodose/optics/photosensitizer.h"
 #include "photodose/optics/tissue.h"
+#include "photodose/thermal/damage_model.h"
 
 namespace photodose::cli {
 namespace {
@@ -181,6 +182,13 @@ json tissue_record(const optics::TissueProperties& t) {
                     {"arrhenius_A_per_s", t.arrhenius_A_per_s},
                     {"arrhenius_Ea_J_per_mol", t.arrhenius_Ea_J_per_mol},
                     {"oxygen_supply_uM_per_s", t.oxygen_supply_uM_per_s}};
+  // The verdict rule of the tissue's damage model (a library tissue has no overrides).
+  const NecrosisRule& rule = damage_model(t.damage_model).rule;
+  const auto finite_or_null = [](double x) { return std::isfinite(x) ? json(x) : json(nullptr); };
+  out["damage"] = {{"damage_model", t.damage_model},
+                   {"cem43_onset_min", finite_or_null(rule.cem43_onset_min)},
+                   {"cem43_threshold_min", finite_or_null(rule.cem43_necrosis_min)},
+                   {"omega_necrosis", finite_or_null(rule.omega_necrosis)}};
   out["sources"] = {{"optics", t.citations.optics},
                     {"thermal", t.citations.thermal},
                     {"damage", t.citations.damage},

@@ -66,8 +66,10 @@ void run(const RunOptions& opt) {
       std::cout << ", fluence rate " << m["fluence_rate_mean_mW_per_cm2"].get<double>()
                 << " mW/cm^2";
     if (m.contains("temperature_max_C"))
-      std::cout << ", T_max " << m["temperature_max_C"].get<double>() << " degC, Omega>=1 in "
-                << 100 * m["thermal_damage_fraction"].get<double>() << " %";
+      std::cout << ", T_max " << m["temperature_max_C"].get<double>()
+                << " degC, thermal necrosis in "
+                << 100 * m["thermal_necrosis_fraction"].get<double>() << " % (Omega>=1 in "
+                << 100 * m["thermal_damage_fraction"].get<double>() << " %)";
     if (m.contains("pdt_necrosis_fraction"))
       std::cout << ", PDT necrosis in " << 100 * m["pdt_necrosis_fraction"].get<double>() << " %";
     std::cout << "\n";

@@ -3,6 +3,7 @@
 
 #include "photodose/common/errors.h"
 #include "photodose/optics/tissue.h"
+#include "photodose/thermal/damage_model.h"
 
 namespace photodose::optics {
 namespace {
@@ -36,6 +37,12 @@ struct Reader {
     changed.emplace_back(key);
     return true;
   }
+  bool read_optional_positive(const char* key, std::optional<double>& target) {
+    double v = 0;
+    if (!read(key, v, [](const JsonNode& n) { return n.positive(); })) return false;
+    target = v;
+    return true;
+  }
   bool read_optional(const char* key, std::optional<double>& target) {
     double v = 0;
     if (!read(key, v, [](const JsonNode& n) { return n.non_negative(); })) return false;
@@ -67,8 +74,11 @@ TissueProperties parse_tissue_override(const JsonNode& node, const TissueLibrary
                    "conductivity_W_per_mK",
                    "perfusion_per_s",
                    "metabolic_W_per_m3",
+                   "damage_model",
                    "arrhenius_A_per_s",
                    "arrhenius_Ea_J_per_mol",
+                   "cem43_onset_min",
+                   "cem43_threshold_min",
                    "oxygen_supply_uM_per_s",
                    "blood_fraction",
                    "oxygen_saturation",
@@ -131,13 +141,34 @@ TissueProperties parse_tissue_override(const JsonNode& node, const TissueLibrary
   r.read("perfusion_per_s", t.perfusion_per_s, non_negative);
   r.read("metabolic_W_per_m3", t.metabolic_W_per_m3, non_negative);
   const size_t thermal_changes = r.changed.size();
+  // The damage model first (its Arrhenius set and rule), then the keys that override them.
+  if (auto m = node.find("damage_model")) {
+    const std::string name = m->string();
+    if (!has_damage_model(name))
+      m->fail("unknown damage model '" + name + "'", "one of " + damage_model_names());
+    const DamageModel& model = damage_model(name);
+    t.damage_model = model.name;
+    t.arrhenius_A_per_s = model.arrhenius_A_per_s;
+    t.arrhenius_Ea_J_per_mol = model.arrhenius_Ea_J_per_mol;
+    t.cem43_onset_min.reset();
+    t.cem43_threshold_min.reset();
+    t.citations.damage = "damage model '" + model.name + "': " + model.arrhenius_citation +
+                         "; verdict: " + model.rule_citation;
+    r.changed.emplace_back("damage_model");
+  } else if (base.empty() &&
+             (node.has("arrhenius_A_per_s") || node.has("arrhenius_Ea_J_per_mol"))) {
+    node.fail("an Arrhenius set on a tissue without 'base' or 'damage_model'",
+              "a 'damage_model' (one of " + damage_model_names() +
+                  ") that says how Omega and CEM43 become a verdict of necrosis");
+  }
   r.read("arrhenius_A_per_s", t.arrhenius_A_per_s, non_negative);
   r.read("arrhenius_Ea_J_per_mol", t.arrhenius_Ea_J_per_mol, non_negative);
+  r.read_optional_positive("cem43_onset_min", t.cem43_onset_min);
+  r.read_optional_positive("cem43_threshold_min", t.cem43_threshold_min);
   const size_t damage_changes = r.changed.size();
   r.read("oxygen_supply_uM_per_s", t.oxygen_supply_uM_per_s, non_negative);
-  // A new tissue has no library damage model: "none" when it is not damaged, else empty (its
-  // own Arrhenius values). A tissue with a base keeps the base's model.
-  if (base.empty()) t.damage_model = t.arrhenius_A_per_s > 0 ? "" : "none";
+  // A tissue with a base keeps the base's damage model unless the plan names another; a new
+  // tissue without damage_model is "none" (an Arrhenius set without a model is refused above).
 
   // Record in each group's citation which values the plan replaced.
   const auto note = [&](std::string& citation, size_t from, size_t to) {

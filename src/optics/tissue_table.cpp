@@ -1,6 +1,7 @@
 // Loader of the tissue table: every value of every row is required and range-checked, so a
 // row with a missing or implausible value stops the program with a message naming it.
 #include "photodose/optics/tissue_table.h"
+#include "photodose/thermal/damage_model.h"
 
 #include <algorithm>
 #include <optional>
@@ -77,59 +78,44 @@ void read_thermal(const JsonNode& th, TissueProperties& t) {
       th.at("metabolic_W_per_kg").number_in(0, 50, "0-50 W/kg") * t.density_kg_per_m3;
 }
 
-void read_damage(const JsonNode& d, const std::string& model, TissueProperties& t) {
-  d.allow_only({"arrhenius_A_per_s", "arrhenius_Ea_J_per_mol"});
-  t.arrhenius_A_per_s = d.at("arrhenius_A_per_s").non_negative();
-  t.arrhenius_Ea_J_per_mol = d.at("arrhenius_Ea_J_per_mol").non_negative();
-  // A = 0 is how the solver knows a tissue is not damaged; it must agree with the model name.
-  if ((t.arrhenius_A_per_s == 0) != (model == "none"))
-    d.at("arrhenius_A_per_s")
-        .fail(d.at("arrhenius_A_per_s").shown() + " with damage_model '" + model + "'",
-              "A = 0 exactly when damage_model is 'none'");
-  if (t.arrhenius_A_per_s > 0 && !(t.arrhenius_Ea_J_per_mol > 0))
-    d.at("arrhenius_Ea_J_per_mol").fail(d.at("arrhenius_Ea_J_per_mol").shown(), "Ea > 0");
+// The damage model's Arrhenius set and citations (photodose/thermal/damage_model.h): one model
+// serves every tissue that names it.
+void set_damage(const std::string& model_name, TissueProperties& t) {
+  const DamageModel& m = damage_model(model_name);
+  t.damage_model = m.name;
+  t.arrhenius_A_per_s = m.arrhenius_A_per_s;
+  t.arrhenius_Ea_J_per_mol = m.arrhenius_Ea_J_per_mol;
+  t.citations.damage =
+      "damage model '" + m.name + "': " + m.arrhenius_citation + "; verdict: " + m.rule_citation;
 }
 
 void read_citations(const JsonNode& c, TissueCitations& out) {
-  c.allow_only({"optics", "thermal", "damage", "oxygen"});
+  c.allow_only({"optics", "thermal", "oxygen"});
   out.optics = citation(c.at("optics"));
   out.thermal = citation(c.at("thermal"));
-  out.damage = citation(c.at("damage"));
   out.oxygen = citation(c.at("oxygen"));
 }
 
 TissueProperties read_row(const JsonNode& row) {
-  row.allow_only({"name", "damage_model", "optics", "thermal", "damage", "oxygen", "citations"});
+  row.allow_only({"name", "damage_model", "optics", "thermal", "oxygen", "citations"});
   TissueProperties t;
   t.name = row.at("name").string();
   if (t.name.empty() || t.name.find_first_of(" /\t") != std::string::npos)
     row.at("name").fail(row.at("name").shown(), "a name without spaces or '/'");
   const JsonNode model = row.at("damage_model");
-  const auto& models = tissue_damage_model_names();
-  t.damage_model = model.string();
-  if (std::find(models.begin(), models.end(), t.damage_model) == models.end()) {
-    std::string known;
-    for (const auto& m : models) known += (known.empty() ? "" : ", ") + m;
-    model.fail(model.shown(), "one of " + known);
-  }
+  if (!has_damage_model(model.string()))
+    model.fail(model.shown(), "one of " + damage_model_names());
   read_optics(row.at("optics"), t);
   read_thermal(row.at("thermal"), t);
-  read_damage(row.at("damage"), t.damage_model, t);
   const JsonNode oxygen = row.at("oxygen");
   oxygen.allow_only({"supply_uM_per_s"});
   t.oxygen_supply_uM_per_s = oxygen.at("supply_uM_per_s").number_in(0, 20, "0-20 uM/s");
   read_citations(row.at("citations"), t.citations);
+  set_damage(model.string(), t);
   return t;
 }
 
 }  // namespace
-
-const std::vector<std::string>& tissue_damage_model_names() {
-  static const std::vector<std::string> names{"skin",     "fat",    "muscle", "liver",
-                                              "prostate", "breast", "brain",  "blood",
-                                              "bone",     "tumor",  "none"};
-  return names;
-}
 
 std::vector<TissueProperties> parse_tissue_table(std::string_view text,
                                                  const std::string& file_name) {

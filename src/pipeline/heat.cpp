@@ -35,6 +35,13 @@ ThermalFace default_face(const plan::Plan& plan, const plan::VoxelizedPhantom& p
 
 }  // namespace
 
+NecrosisRule tissue_necrosis_rule(const optics::TissueProperties& tissue) {
+  NecrosisRule rule = damage_model(tissue.damage_model).rule;
+  if (tissue.cem43_onset_min) rule.cem43_onset_min = *tissue.cem43_onset_min;
+  if (tissue.cem43_threshold_min) rule.cem43_necrosis_min = *tissue.cem43_threshold_min;
+  return rule;
+}
+
 ThermalProblem build_thermal_problem(const plan::Plan& plan, const plan::VoxelizedPhantom& phantom,
                                      const std::vector<SourceLight>& lights,
                                      std::vector<std::string>& warnings) {
@@ -58,6 +65,11 @@ ThermalProblem build_thermal_problem(const plan::Plan& plan, const plan::Voxeliz
   p.metabolic_W_per_m3.resize(nvox);
   p.arrhenius_A_per_s.resize(nvox);
   p.arrhenius_Ea_J_per_mol.resize(nvox);
+  // One verdict rule per region: its tissue's damage model with the plan's overrides.
+  for (size_t r = 0; r < phantom.regions.size(); ++r)
+    p.necrosis_rules.push_back(tissue_necrosis_rule(*tissue[r]));
+  p.necrosis_rule_of_voxel.assign(phantom.region_of_voxel.values.begin(),
+                                  phantom.region_of_voxel.values.end());
   for (size_t v = 0; v < nvox; ++v) {
     const size_t r = phantom.region_of_voxel.values[v];
     const optics::TissueProperties& tp = *tissue[r];

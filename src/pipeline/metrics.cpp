@@ -82,7 +82,7 @@ nlohmann::ordered_json region_metrics(const RunFields& f, std::vector<std::strin
   const plan::VoxelizedPhantom& phantom = *f.phantom;
   const double voxel_mm3 = phantom.grid.voxel_volume_mm3();
   nlohmann::ordered_json regions = nlohmann::ordered_json::object();
-  double healthy_thermal = 0, healthy_cem = 0, healthy_pdt = 0;
+  double healthy_thermal = 0, healthy_cem = 0, healthy_necrosis = 0, healthy_pdt = 0;
   for (size_t r = 0; r < phantom.regions.size(); ++r) {
     const plan::ResolvedRegion& region = phantom.regions[r];
     if (region.voxels == 0 || is_air(plan, region.tissue)) continue;
@@ -118,9 +118,13 @@ nlohmann::ordered_json region_metrics(const RunFields& f, std::vector<std::strin
           fraction_where(t.thermal_damage_omega, mask, [](double o) { return o >= 1.0; });
       m["cem43_240_fraction"] =
           fraction_where(t.cem43_min, mask, [](double c) { return c >= 240.0; });
+      // The verdict of the region's damage model (damage_model.h): the necrosis that counts.
+      m["thermal_necrosis_fraction"] =
+          fraction_where(t.thermal_necrosis, mask, [](uint8_t x) { return x != 0; });
       if (!target) {
         healthy_thermal += double(m["thermal_damage_fraction"]) * region.volume_mm3;
         healthy_cem += double(m["cem43_240_fraction"]) * region.volume_mm3;
+        healthy_necrosis += double(m["thermal_necrosis_fraction"]) * region.volume_mm3;
       }
       if (is_skin(region) && tmax > 45.0)
         warnings.push_back(
@@ -144,6 +148,7 @@ nlohmann::ordered_json region_metrics(const RunFields& f, std::vector<std::strin
   if (f.thermal) {
     healthy["thermal_damage_volume_mm3"] = healthy_thermal;
     healthy["cem43_240_volume_mm3"] = healthy_cem;
+    healthy["thermal_necrosis_volume_mm3"] = healthy_necrosis;
   }
   if (f.pdt) healthy["pdt_necrosis_volume_mm3"] = healthy_pdt;
   out["healthy_tissue"] = healthy;

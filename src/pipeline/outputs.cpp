@@ -64,6 +64,14 @@ void write_dvh(const std::filesystem::path& path, const RunFields& f) {
       add("temperature_max_C", f.thermal->temperature_max_C, DvhScale::linear);
       add("thermal_damage_omega", f.thermal->thermal_damage_omega, DvhScale::log);
       add("cem43_min", f.thermal->cem43_min, DvhScale::log);
+      // The verdict as a two-point curve: at 1, the region's necrotic fraction and volume.
+      const std::vector<float> verdict(f.thermal->thermal_necrosis.begin(),
+                                       f.thermal->thermal_necrosis.end());
+      const double levels[] = {0.0, 1.0};
+      DvhCurve c = compute_cumulative_dvh(std::span<const float>(verdict), mask, levels, voxel_mm3);
+      c.region = region.name;
+      c.quantity = "thermal_necrosis";
+      curves.push_back(std::move(c));
     }
     if (f.pdt) add("singlet_oxygen_rx_mM", f.pdt->singlet_oxygen_rx_mM, DvhScale::linear);
   }

@@ -47,12 +47,12 @@ Overlays overlays(const RunFields& f, const plan::Vec3& centre) {
     ++colour;
   }
   if (f.thermal) {
+    // The verdict of each tissue's damage model, not Omega = 1 alone (damage_model.h).
     OrthogonalContour c;
-    c.fields =
-        extract_orthogonal_slices(as_field(ph.grid, f.thermal->thermal_damage_omega), centre);
-    c.level = 1.0;
+    c.fields = extract_orthogonal_slices(as_field(ph.grid, f.thermal->thermal_necrosis), centre);
+    c.level = 0.5;
     c.colour = line_colour(1);
-    c.label = "thermal damage Omega = 1";
+    c.label = "thermal necrosis";
     o.contours.push_back(c);
   }
   if (f.pdt) {

@@ -145,9 +145,8 @@ ThermalResult run_thermal(const ThermalProblem& problem, Backend backend, int th
   result.thermal_damage_omega = std::move(fields.omega);
   result.cem43_min = std::move(fields.cem43_min);
   result.omega1_time_s = std::move(fields.omega1_time_s);
-  result.thermal_necrosis.resize(result.thermal_damage_omega.size());
-  for (size_t v = 0; v < result.thermal_necrosis.size(); ++v)
-    result.thermal_necrosis[v] = result.thermal_damage_omega[v] >= 1.0 ? 1 : 0;
+  result.thermal_necrosis = necrosis_verdict(problem.necrosis_rules, problem.necrosis_rule_of_voxel,
+                                             result.thermal_damage_omega, result.cem43_min);
 
   ThermalEnergy& e = result.energy;
   const size_t n_light = problem.light_sources.size();

@@ -144,6 +144,14 @@ void validate_thermal_problem(const ThermalProblem& p) {
     throw InputError("", "/thermal", "only one of arrhenius_A_per_s and arrhenius_Ea_J_per_mol",
                      "both per-voxel Arrhenius arrays or neither");
   check_size("initial_field_C", p.initial_field_C.size(), nv, true);
+  check_size("necrosis_rule_of_voxel", p.necrosis_rule_of_voxel.size(), nv, true);
+  if (p.necrosis_rules.empty() != p.necrosis_rule_of_voxel.empty())
+    throw InputError("", "/thermal", "only one of necrosis_rules and necrosis_rule_of_voxel",
+                     "both or neither");
+  for (uint16_t r : p.necrosis_rule_of_voxel)
+    if (r >= p.necrosis_rules.size())
+      throw InputError("", "/thermal/necrosis_rule_of_voxel", std::to_string(r),
+                       "an index below " + std::to_string(p.necrosis_rules.size()));
 
   check_field(p, "density_kg_per_m3", p.density_kg_per_m3, "a density > 0", finite_positive);
   check_field(p, "specific_heat_J_per_kgK", p.specific_heat_J_per_kgK, "a specific heat > 0",

@@ -57,10 +57,15 @@ struct TissueProperties {
   double conductivity_W_per_mK = 0;
   double perfusion_per_s = 0;  // volumetric blood perfusion rate omega
   double metabolic_W_per_m3 = 0;
-  // Thermal damage (Arrhenius). A = 0 means the tissue is not damaged (air, water).
+  // Thermal damage: the named model of the damage-model library (photodose/thermal/
+  // damage_model.h) gives the verdict rule and, unless the plan overrides them, the Arrhenius
+  // set below. A = 0 means no Arrhenius damage (air, water).
+  std::string damage_model = "none";
   double arrhenius_A_per_s = 0;
   double arrhenius_Ea_J_per_mol = 0;
-  std::string damage_model;  // name of the tissue's thermal damage model
+  // Plan overrides of the model's rule (CEM43, min); absent: the model's values.
+  std::optional<double> cem43_onset_min;
+  std::optional<double> cem43_threshold_min;
   // Maximal oxygen supply rate of the SOED model (g, uM/s).
   double oxygen_supply_uM_per_s = 0;
   TissueCitations citations;
@@ -109,7 +114,9 @@ TissueProperties builtin_tissue(const std::string& name);
 // Keys: base (a tissue of `library`; absent: a new tissue that must then give every optical
 // and thermal value it needs), mua_per_mm, mus_per_mm, g, n, density_kg_per_m3,
 // specific_heat_J_per_kgK, conductivity_W_per_mK, perfusion_per_s, metabolic_W_per_m3,
-// arrhenius_A_per_s, arrhenius_Ea_J_per_mol, oxygen_supply_uM_per_s, and the chromophore-model
+// damage_model (a model name: sets the Arrhenius set and the verdict rule), arrhenius_A_per_s,
+// arrhenius_Ea_J_per_mol (override the model's Arrhenius set), cem43_onset_min,
+// cem43_threshold_min (override its rule), oxygen_supply_uM_per_s, and the chromophore-model
 // keys blood_fraction, oxygen_saturation, water_fraction, fat_fraction, melanin_fraction,
 // baseline_fraction (0..1), musp500_per_mm, rayleigh_fraction (0..1), scattering_power_b.
 // Unknown keys, values out of range and a missing base tissue are InputErrors naming the JSON

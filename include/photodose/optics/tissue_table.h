@@ -1,6 +1,7 @@
 #pragma once
 // The tissue table (data/tissues/tissues.json, compiled into the program): one row per tissue
-// with every optical, thermal, damage and oxygen value and the citation of each group. The
+// with every optical, thermal and oxygen value, the citation of each group, and the name of its
+// thermal damage model (photodose/thermal/damage_model.h, which holds the damage values). The
 // built-in library is this table; adding a tissue is adding a row (docs/physics.md section 2).
 #include <string>
 #include <string_view>
@@ -9,9 +10,6 @@
 #include "photodose/optics/tissue.h"
 
 namespace photodose::optics {
-
-// The names a row's "damage_model" may take (the damage-model library's keys).
-const std::vector<std::string>& tissue_damage_model_names();
 
 // Parses and validates a tissue table. Every row must give every key of every group (unknown
 // keys are errors too), each value inside its physical range, a non-empty citation for each

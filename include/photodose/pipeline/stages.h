@@ -62,6 +62,9 @@ double delivered_energy_J(const plan::SourcePlan& source);
 // A source's power at time t (W).
 double power_at_W(const plan::SourcePlan& source, double time_s);
 
+// The verdict rule of a tissue: its damage model's, with the plan's cem43_* overrides.
+NecrosisRule tissue_necrosis_rule(const optics::TissueProperties& tissue);
+
 ThermalProblem build_thermal_problem(const plan::Plan& plan, const plan::VoxelizedPhantom& phantom,
                                      const std::vector<SourceLight>& lights,
                                      std::vector<std::string>& warnings);

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "photodose/common/grid.h"
+#include "photodose/thermal/damage_model.h"
 #include "photodose/transport/boundary.h"  // kFaceCount, kFaceNames: face order -x,+x,-y,+y,-z,+z
 
 namespace photodose {
@@ -98,6 +99,10 @@ struct ThermalProblem {
   // model (Omega stays 0). A = 0 in a voxel also means no damage there.
   std::vector<double> arrhenius_A_per_s;
   std::vector<double> arrhenius_Ea_J_per_mol;
+  // The verdict of thermal necrosis (damage_model.h), read after the run from each voxel's
+  // Omega and CEM43: rule necrosis_rules[necrosis_rule_of_voxel[v]]. Both empty: Omega >= 1.
+  std::vector<NecrosisRule> necrosis_rules;
+  std::vector<uint16_t> necrosis_rule_of_voxel;
 
   double blood_density_kg_per_m3 = 1050;        // IT'IS v4.1
   double blood_specific_heat_J_per_kgK = 3617;  // IT'IS v4.1

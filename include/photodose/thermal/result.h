@@ -33,7 +33,7 @@ struct ThermalResult {
   std::vector<double> temperature_max_C;     // maximum over the run's time steps
   std::vector<double> thermal_damage_omega;  // Arrhenius integral
   std::vector<double> cem43_min;             // cumulative equivalent minutes at 43 degC
-  std::vector<uint8_t> thermal_necrosis;     // 1 where Omega >= 1
+  std::vector<uint8_t> thermal_necrosis;     // the verdict (problem.h necrosis_rules)
   // Time (s) at which Omega first reached 1 (interpolated within the step), +inf if never. The
   // PDT solver uses it to stop oxygen supply where perfusion stopped.
   std::vector<double> omega1_time_s;

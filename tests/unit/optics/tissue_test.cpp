@@ -3,6 +3,7 @@
 
 #include "photodose/common/errors.h"
 #include "photodose/optics/tissue.h"
+#include "photodose/thermal/damage_model.h"
 
 using namespace photodose;
 using namespace photodose::optics;
@@ -131,4 +132,63 @@ TEST_CASE("override errors name the JSON pointer") {
                        doctest::Contains("/tissues/tumor/blood_fraction"), InputError);
   CHECK_THROWS_WITH_AS(parse_override(R"({"base": "muscle", "density_kg_per_m3": -3})"),
                        doctest::Contains("/tissues/tumor/density_kg_per_m3"), InputError);
+}
+
+TEST_CASE("each library tissue names its damage model") {
+  // The agreed names (docs/physics.md section 4): one model per kind of tissue.
+  const std::pair<const char*, const char*> expected[] = {
+      {"air", "none"},           {"water", "none"},  {"skin", "skin"},
+      {"epidermis", "skin"},     {"dermis", "skin"}, {"fat", "fat"},
+      {"muscle", "muscle"},      {"liver", "liver"}, {"prostate", "prostate"},
+      {"breast", "breast"},      {"brain", "brain"}, {"grey_matter", "brain"},
+      {"white_matter", "brain"}, {"blood", "blood"}, {"bone", "bone"},
+      {"tumor", "tumor"}};
+  const auto lib = TissueLibrary::builtin();
+  for (const auto& [tissue, model] : expected) {
+    CAPTURE(tissue);
+    const TissueProperties& t = lib.at(tissue);
+    CHECK(t.damage_model == model);
+    // The tissue's Arrhenius set is its model's, and its citation names the model.
+    CHECK(t.arrhenius_A_per_s == damage_model(model).arrhenius_A_per_s);
+    CHECK(t.arrhenius_Ea_J_per_mol == damage_model(model).arrhenius_Ea_J_per_mol);
+    CHECK(t.citations.damage.find(std::string("'") + model + "'") != std::string::npos);
+    CHECK_FALSE(t.cem43_onset_min.has_value());
+    CHECK_FALSE(t.cem43_threshold_min.has_value());
+  }
+}
+
+TEST_CASE("plan keys choose and override the damage model") {
+  // damage_model brings the model's Arrhenius set; explicit Arrhenius keys override it, in
+  // either order of the keys; the CEM43 keys override the rule.
+  auto t = parse_override(R"({"base": "muscle", "damage_model": "tumor"})");
+  CHECK(t.damage_model == "tumor");
+  CHECK(t.arrhenius_A_per_s == 3.27e91);
+  CHECK(t.citations.damage.find("plan override of damage_model") != std::string::npos);
+  t = parse_override(
+      R"({"base": "muscle", "arrhenius_A_per_s": 7.39e39, "damage_model": "fat",
+          "arrhenius_Ea_J_per_mol": 2.577e5, "cem43_onset_min": 10, "cem43_threshold_min": 120})");
+  CHECK(t.damage_model == "fat");
+  CHECK(t.arrhenius_A_per_s == 7.39e39);
+  CHECK(t.arrhenius_Ea_J_per_mol == 2.577e5);
+  CHECK(t.cem43_onset_min == 10.0);
+  CHECK(t.cem43_threshold_min == 120.0);
+  CHECK_THROWS_WITH_AS(parse_override(R"({"base": "muscle", "damage_model": "kidney"})"),
+                       doctest::Contains("/tissues/tumor/damage_model"), InputError);
+  CHECK_THROWS_WITH_AS(parse_override(R"({"base": "muscle", "cem43_threshold_min": 0})"),
+                       doctest::Contains("/tissues/tumor/cem43_threshold_min"), InputError);
+  // A new tissue with an Arrhenius set must say how it becomes a verdict.
+  const char* gel =
+      R"({"mua_per_mm": 0.01, "mus_per_mm": 10, "density_kg_per_m3": 1000,
+          "specific_heat_J_per_kgK": 4000, "conductivity_W_per_mK": 0.5,
+          "arrhenius_A_per_s": 1e60, "arrhenius_Ea_J_per_mol": 4e5)";
+  CHECK_THROWS_WITH_AS(parse_override((std::string(gel) + "}").c_str(), "/tissues/gel"),
+                       doctest::Contains("damage_model"), InputError);
+  t = parse_override((std::string(gel) + R"(, "damage_model": "muscle"})").c_str(), "/tissues/gel");
+  CHECK(t.damage_model == "muscle");
+  CHECK(t.arrhenius_A_per_s == 1e60);
+  // Without any damage keys a new tissue is not damaged.
+  CHECK(parse_override(R"({"mua_per_mm": 0.01, "mus_per_mm": 10, "density_kg_per_m3": 1000,
+          "specific_heat_J_per_kgK": 4000, "conductivity_W_per_mK": 0.5})",
+                       "/tissues/gel")
+            .damage_model == "none");
 }

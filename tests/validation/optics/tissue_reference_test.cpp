@@ -52,9 +52,16 @@ TEST_CASE("thermal values and perfusion conversion (docs/physics.md section 4)")
   const auto skin = builtin_tissue("skin");
   CHECK(skin.arrhenius_A_per_s == 3.1e98);
   CHECK(skin.arrhenius_Ea_J_per_mol == 6.28e5);
+  // Liver uses the Henriques set too: the liver coagulation set (7.39e39 /s, 2.577e5 J/mol)
+  // reaches Omega = 1 within an hour at 37 degC (docs/physics.md section 4).
   const auto liver = builtin_tissue("liver");
-  CHECK(liver.arrhenius_A_per_s == 7.39e39);
-  CHECK(liver.arrhenius_Ea_J_per_mol == 2.577e5);
+  CHECK(liver.damage_model == "liver");
+  CHECK(liver.arrhenius_A_per_s == 3.1e98);
+  CHECK(liver.arrhenius_Ea_J_per_mol == 6.28e5);
+  // The tumour set: HCT116/HT29 cells (Mouratidis et al. 2019).
+  const auto tumor = builtin_tissue("tumor");
+  CHECK(tumor.arrhenius_A_per_s == 3.27e91);
+  CHECK(tumor.arrhenius_Ea_J_per_mol == 5.78e5);
   CHECK(liver.metabolic_W_per_m3 == doctest::Approx(9.9 * 1079));
 }
 
