@@ -230,8 +230,7 @@ AgentSpec parse_agent(const JsonNode& node) {
       for (const JsonNode& e : d->elements()) {
         e.expect_object();
         const std::optional<Concentration> inner = find_concentration(e);
-        if (!inner)
-          e.fail("no concentration", "one concentration key in each element of the list");
+        if (!inner) e.fail("no concentration", "one concentration key in each element of the list");
         if (c && inner->unit != c->unit)
           e.fail(std::string("a concentration in ") + concentration_unit_name(inner->unit),
                  std::string("the unit of the list's first element, ") +

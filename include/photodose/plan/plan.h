@@ -85,7 +85,7 @@ struct PhantomSpec {
 enum class ProfileKind { uniform, gaussian, rim };
 
 struct DistributionSpec {
-  std::string region;  // a region name
+  std::string region;        // a region name
   double concentration = 0;  // peak, in the agent's unit (spec.concentration.unit)
   ProfileKind profile = ProfileKind::uniform;
   std::optional<Vec3> center_mm;

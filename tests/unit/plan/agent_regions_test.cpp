@@ -25,7 +25,9 @@ json photofrin_plan(const json& distribution) {
   return doc;
 }
 
-std::string message_of(const json& doc) { return parse_error(doc).what(); }
+std::string message_of(const json& doc) {
+  return parse_error(doc).what();
+}
 
 }  // namespace
 
@@ -53,8 +55,8 @@ TEST_CASE("a list of distributions: each region holds its own concentration, 0 e
   }
   CHECK(wrong == 0);
   CHECK(f.peak == 5);
-  const double amount = 5.0 * ph.regions[size_t(tumor)].volume_mm3 +
-                        1.0 * ph.regions[size_t(muscle)].volume_mm3;
+  const double amount =
+      5.0 * ph.regions[size_t(tumor)].volume_mm3 + 1.0 * ph.regions[size_t(muscle)].volume_mm3;
   CHECK(f.amount_unit_mm3 == doctest::Approx(amount).epsilon(1e-12));
   CHECK(sum * ph.grid.voxel_volume_mm3() == doctest::Approx(amount).epsilon(1e-12));
   REQUIRE(f.region_means.size() == 2);
@@ -65,18 +67,17 @@ TEST_CASE("a list of distributions: each region holds its own concentration, 0 e
 TEST_CASE("distributions in the same region add up, profiles included") {
   // A uniform 1 uM floor plus a Gaussian of peak 4 uM (sigma 1 mm) centred on voxel (10, 10,
   // 10)'s centre (5.25 mm): 5 uM there, 1 + 4 e^-1/2 one sigma (2 voxels) away.
-  const json d =
-      json::array({{{"region", "tumor"}, {"concentration_uM", 1}},
-                   {{"region", "tumor"},
-                    {"profile", "gaussian"},
-                    {"sigma_mm", 1.0},
-                    {"center_mm", {5.25, 5.25, 5.25}},
-                    {"concentration_uM", 4}}});
+  const json d = json::array({{{"region", "tumor"}, {"concentration_uM", 1}},
+                              {{"region", "tumor"},
+                               {"profile", "gaussian"},
+                               {"sigma_mm", 1.0},
+                               {"center_mm", {5.25, 5.25, 5.25}},
+                               {"concentration_uM", 4}}});
   const auto ph = plan::voxelize_phantom(parse(photofrin_plan(d)), 2);
   const Field3<float>& c = ph.agents.at(0).concentration;
   CHECK(c(10, 10, 10) == doctest::Approx(5.0).epsilon(1e-6));
   CHECK(c(12, 10, 10) == doctest::Approx(1.0 + 4.0 * std::exp(-0.5)).epsilon(1e-6));
-  CHECK(c(10, 10, 19) == 0.0f);  // muscle: no element there
+  CHECK(c(10, 10, 19) == 0.0f);   // muscle: no element there
   CHECK(ph.agents[0].peak == 4);  // the largest element's concentration
 }
 
@@ -94,8 +95,8 @@ TEST_CASE("bad lists of distributions name the element and what is allowed") {
     CHECK(m.find("empty list") != std::string::npos);
   }
   SUBCASE("an element without a concentration") {
-    const std::string m = message_of(photofrin_plan(json::array(
-        {{{"region", "tumor"}, {"concentration_uM", 5}}, {{"region", "muscle"}}})));
+    const std::string m = message_of(photofrin_plan(
+        json::array({{{"region", "tumor"}, {"concentration_uM", 5}}, {{"region", "muscle"}}})));
     CHECK(m.find("/agents/0/distribution/1") != std::string::npos);
     CHECK(m.find("no concentration") != std::string::npos);
   }
@@ -114,15 +115,15 @@ TEST_CASE("bad lists of distributions name the element and what is allowed") {
     CHECK(m.find("list of distributions") != std::string::npos);
   }
   SUBCASE("an unknown region in the second element") {
-    const std::string m = message_of(
-        photofrin_plan(json::array({{{"region", "tumor"}, {"concentration_uM", 5}},
-                                    {{"region", "liver"}, {"concentration_uM", 1}}})));
+    const std::string m =
+        message_of(photofrin_plan(json::array({{{"region", "tumor"}, {"concentration_uM", 5}},
+                                               {{"region", "liver"}, {"concentration_uM", 1}}})));
     CHECK(m.find("/agents/0/distribution/1/region") != std::string::npos);
     CHECK(m.find("liver") != std::string::npos);
   }
   SUBCASE("an unknown key in an element") {
-    const std::string m = message_of(photofrin_plan(json::array(
-        {{{"region", "tumor"}, {"concentration_uM", 5}, {"sigma_mm", 1}}})));
+    const std::string m = message_of(photofrin_plan(
+        json::array({{{"region", "tumor"}, {"concentration_uM", 5}, {"sigma_mm", 1}}})));
     CHECK(m.find("/agents/0/distribution/0") != std::string::npos);
     CHECK(m.find("sigma_mm") != std::string::npos);
   }
