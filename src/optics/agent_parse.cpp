@@ -218,16 +218,37 @@ AgentSpec parse_agent(const JsonNode& node) {
     if (auto v = node.find("core_density_g_per_cm3")) a.core_density_g_per_cm3 = v->positive();
   }
 
-  // Concentration: exactly one key, in the agent or in its distribution.
+  // Concentration: exactly one key, in the agent or in its distribution. A list of
+  // distributions (the agent in several regions; they add up) gives one per element, all in one
+  // unit; the agent's concentration is then the largest of them (its peak).
   std::optional<Concentration> c = find_concentration(node);
   if (auto d = node.find("distribution")) {
-    d->expect_object();
     a.distribution = d->json();
     a.distribution_pointer = d->where();
-    if (auto region = d->find("region")) a.region = region->string();
-    if (auto inner = find_concentration(*d)) {
-      if (c) d->fail("a concentration here and one in the agent", "exactly one concentration key");
-      c = inner;
+    if (d->is_array()) {
+      if (d->size() == 0) d->fail("an empty list", "one or more distribution objects");
+      if (c)
+        node.fail("a concentration in the agent and a list of distributions",
+                  "a concentration in each element of the distribution list");
+      for (const JsonNode& e : d->elements()) {
+        e.expect_object();
+        const std::optional<Concentration> inner = find_concentration(e);
+        if (!inner) e.fail("no concentration", "one concentration key in each element of the list");
+        if (c && inner->unit != c->unit)
+          e.fail(std::string("a concentration in ") + concentration_unit_name(inner->unit),
+                 std::string("the unit of the list's first element, ") +
+                     concentration_unit_name(c->unit));
+        if (!c || inner->value > c->value) c = inner;
+      }
+      if (auto region = d->at(size_t{0}).find("region")) a.region = region->string();
+    } else {
+      d->expect_object();
+      if (auto region = d->find("region")) a.region = region->string();
+      if (auto inner = find_concentration(*d)) {
+        if (c)
+          d->fail("a concentration here and one in the agent", "exactly one concentration key");
+        c = inner;
+      }
     }
   }
   if (!c)

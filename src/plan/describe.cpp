@@ -129,9 +129,14 @@ std::string describe_plan(const Plan& plan, const VoxelizedPhantom& ph) {
     const char* unit = optics::concentration_unit_name(a.spec.concentration.unit);
     out << "  " << a.spec.name << ": " << optics::agent_kind_name(a.spec.kind)
         << (a.spec.drug.empty() ? "" : " (" + a.spec.drug + ")") << ", "
-        << g(a.spec.concentration.value) << " " << unit << " peak, "
-        << profile_name(a.distribution.profile) << " in " << a.distribution.region;
-    if (i < ph.agents.size()) out << ", mean " << g(ph.agents[i].region_mean) << " " << unit;
+        << g(a.spec.concentration.value) << " " << unit << " peak";
+    for (size_t k = 0; k < a.distributions.size(); ++k) {
+      const DistributionSpec& d = a.distributions[k];
+      out << (k ? "; " : ", ") << g(d.concentration) << " " << unit << " "
+          << profile_name(d.profile) << " in " << d.region;
+      if (i < ph.agents.size() && k < ph.agents[i].region_means.size())
+        out << ", mean " << g(ph.agents[i].region_means[k]) << " " << unit;
+    }
     out << "\n";
   }
   sources(out, plan);

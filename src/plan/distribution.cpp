@@ -24,23 +24,17 @@ double rim_factor(double depth_mm, double t_mm, double core_fraction) {
 
 }  // namespace
 
-AgentField agent_field(const AgentPlan& agent, const VoxelizedPhantom& ph, int threads,
-                       std::vector<std::string>& warnings) {
-  const DistributionSpec& d = agent.distribution;
-  AgentField out;
-  out.agent = agent.spec.name;
-  out.unit = agent.spec.concentration.unit;
-  out.peak = agent.spec.concentration.value;
-  out.concentration = Field3<float>(ph.grid, 0.0f);
-  const int found = ph.find_region(d.region);
-  if (found < 0) return out;
-  const uint16_t region = uint16_t(found);
+namespace {
+
+// Adds one distribution's concentration to `c` (its region's voxels only). Returns the region.
+uint16_t add_distribution(const DistributionSpec& d, const std::string& who,
+                          const VoxelizedPhantom& ph, int threads, Field3<float>& c,
+                          std::vector<std::string>& warnings) {
+  const uint16_t region = uint16_t(ph.find_region(d.region));
   const ResolvedRegion& info = ph.regions[region];
   const Grid& grid = ph.grid;
   const GridDims& g = grid.dims;
   const double h = grid.voxel_mm;
-  const std::string who = "agent '" + agent.spec.name + "'";
-  threads = std::max(1, threads);
 
   Vec3 center = d.center_mm.value_or(info.centroid_mm);
   const double inv_2s2 = d.profile == ProfileKind::gaussian ? 0.5 / (d.sigma_mm * d.sigma_mm) : 0;
@@ -72,18 +66,43 @@ AgentField agent_field(const AgentPlan& agent, const VoxelizedPhantom& ph, int t
           any_surface = any_surface || std::isfinite(z);
           factor = rim_factor(z, d.rim_thickness_mm, d.core_fraction);
         }
-        out.concentration(i, j, k) = float(out.peak * factor);
+        c(i, j, k) += float(d.concentration * factor);
       }
   if (!any_surface)
     add_warning(warnings, who + ": region '" + d.region +
                               "' fills the grid, so it has no surface for the rim profile; "
                               "it holds core_fraction x the concentration everywhere");
+  return region;
+}
 
-  // Serial sum: the same result for any thread count.
+}  // namespace
+
+AgentField agent_field(const AgentPlan& agent, const VoxelizedPhantom& ph, int threads,
+                       std::vector<std::string>& warnings) {
+  AgentField out;
+  out.agent = agent.spec.name;
+  out.unit = agent.spec.concentration.unit;
+  out.peak = agent.spec.concentration.value;
+  out.concentration = Field3<float>(ph.grid, 0.0f);
+  const std::string who = "agent '" + agent.spec.name + "'";
+  threads = std::max(1, threads);
+  std::vector<uint16_t> regions;
+  for (const DistributionSpec& d : agent.distributions) {
+    if (ph.find_region(d.region) < 0) continue;
+    regions.push_back(add_distribution(d, who, ph, threads, out.concentration, warnings));
+  }
+
+  // Serial sums: the same result for any thread count.
   double sum = 0;
   for (float c : out.concentration.values) sum += double(c);
-  out.amount_unit_mm3 = sum * grid.voxel_volume_mm3();
-  out.region_mean = info.voxels > 0 ? sum / double(info.voxels) : 0.0;
+  out.amount_unit_mm3 = sum * ph.grid.voxel_volume_mm3();
+  for (uint16_t r : regions) {
+    double in_region = 0;
+    for (size_t v = 0; v < out.concentration.values.size(); ++v)
+      if (ph.region_of_voxel.values[v] == r) in_region += double(out.concentration.values[v]);
+    const int64_t n = ph.regions[r].voxels;
+    out.region_means.push_back(n > 0 ? in_region / double(n) : 0.0);
+  }
   return out;
 }
 

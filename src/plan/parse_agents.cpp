@@ -20,10 +20,14 @@ std::vector<std::string> distribution_keys(ProfileKind profile) {
   return keys;
 }
 
-DistributionSpec parse_distribution(const JsonNode& node, const Plan& plan) {
+DistributionSpec parse_distribution(const JsonNode& node, const Plan& plan,
+                                    const optics::Concentration& agent_concentration) {
   node.expect_object();
   DistributionSpec d;
   d.pointer = node.where();
+  // The agent-level key (when the distribution has none) or the distribution's own.
+  const std::optional<optics::Concentration> own = optics::find_concentration(node);
+  d.concentration = own ? own->value : agent_concentration.value;
   if (auto p = node.find("profile")) {
     const std::string profile = p->one_of({"uniform", "gaussian", "rim"});
     d.profile = profile == "gaussian" ? ProfileKind::gaussian
@@ -73,7 +77,12 @@ void parse_agents(const JsonNode& node, Plan& plan) {
     const JsonNode name = a.at("name");
     checked_name(name, "agent name");
     require_unique(name, agent.spec.name, "agent name", seen);
-    agent.distribution = parse_distribution(a.at("distribution"), plan);
+    const JsonNode d = a.at("distribution");
+    if (d.is_array())
+      for (const JsonNode& e : d.elements())
+        agent.distributions.push_back(parse_distribution(e, plan, agent.spec.concentration));
+    else
+      agent.distributions.push_back(parse_distribution(d, plan, agent.spec.concentration));
     if (agent.spec.kind == optics::AgentKind::magnetic_nanoparticle)
       check_field_schedule(a, agent.spec);
     plan.agents.push_back(std::move(agent));

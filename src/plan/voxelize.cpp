@@ -135,13 +135,15 @@ VoxelizedPhantom voxelize_phantom(const Plan& plan, int threads) {
   region_warnings(plan, ph, painted, shapes);
 
   for (const AgentPlan& agent : plan.agents) {
-    const int r = ph.find_region(agent.distribution.region);
-    if (r < 0 || ph.regions[size_t(r)].voxels == 0)
-      throw InputError(plan.file, agent.distribution.pointer + "/region",
-                       "region '" + agent.distribution.region +
-                           "', which has no voxel (outside the grid, smaller than a voxel, or "
-                           "painted over by later regions)",
-                       "a region with voxels for agent '" + agent.spec.name + "'");
+    for (const DistributionSpec& d : agent.distributions) {
+      const int r = ph.find_region(d.region);
+      if (r < 0 || ph.regions[size_t(r)].voxels == 0)
+        throw InputError(plan.file, d.pointer + "/region",
+                         "region '" + d.region +
+                             "', which has no voxel (outside the grid, smaller than a voxel, or "
+                             "painted over by later regions)",
+                         "a region with voxels for agent '" + agent.spec.name + "'");
+    }
     ph.agents.push_back(agent_field(agent, ph, threads, ph.warnings));
   }
   return ph;

@@ -109,13 +109,15 @@ struct AgentSpec {
   double sar_W_per_g = 0;
   std::vector<FieldInterval> schedule;
   double core_density_g_per_cm3 = 5.17;  // magnetite [M: CRC Handbook]
-  // Concentration: from the agent object or from inside `distribution`.
+  // Concentration: from the agent object or from inside `distribution`; for a list of
+  // distributions, the largest element's (all elements share one unit).
   Concentration concentration;
   // `distribution` kept as written for the plan to interpret (region, profile and its
-  // parameters). Only its concentration key is read here; the plan must reject unknown keys.
+  // parameters): one object or a list of them. Only concentration keys are read here; the plan
+  // must reject unknown keys.
   std::optional<nlohmann::json> distribution;
   std::string distribution_pointer;
-  std::string region;  // distribution.region when it is a string
+  std::string region;  // distribution.region (the first element's for a list) when a string
   // Where the agent came from, for messages.
   std::string file;
   std::string pointer;

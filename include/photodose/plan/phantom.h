@@ -34,8 +34,9 @@ struct ResolvedRegion {
   std::string pointer;  // where it is defined in the plan
 };
 
-// One agent's concentration in its own unit (plan.agents[i].spec.concentration.unit); 0
-// outside its region; the agent's concentration is the profile's peak.
+// One agent's concentration in its own unit (plan.agents[i].spec.concentration.unit): the sum
+// of its distributions; 0 outside their regions. Each distribution's concentration is its
+// profile's peak; `peak` is the largest of them.
 struct AgentField {
   std::string agent;
   optics::ConcentrationUnit unit = optics::ConcentrationUnit::ug_per_mL;
@@ -43,8 +44,8 @@ struct AgentField {
   Field3<float> concentration;
   // Sum over voxels of concentration * voxel volume (unit * mm^3), e.g. ug/mL * mm^3 = 1e-3 ug.
   double amount_unit_mm3 = 0;
-  // Mean over its region's voxels.
-  double region_mean = 0;
+  // Mean over each distribution's region's voxels (same order as AgentPlan::distributions).
+  std::vector<double> region_means;
 };
 
 struct VoxelizedPhantom {

@@ -80,11 +80,13 @@ struct PhantomSpec {
 //             (core_fraction defaults to 0). Depth: see distance_transform.h; the grid's own
 //             faces are not a surface (a region cut by the grid continues beyond it).
 // Outside its region an agent's concentration is 0. The region is a resolved region name
-// (phantom.h), "background" included.
+// (phantom.h), "background" included. An agent may have several distributions (a drug reaches
+// healthy tissue too); their concentrations add up.
 enum class ProfileKind { uniform, gaussian, rim };
 
 struct DistributionSpec {
-  std::string region;  // a region name
+  std::string region;        // a region name
+  double concentration = 0;  // peak, in the agent's unit (spec.concentration.unit)
   ProfileKind profile = ProfileKind::uniform;
   std::optional<Vec3> center_mm;
   double sigma_mm = 0;
@@ -95,7 +97,7 @@ struct DistributionSpec {
 
 struct AgentPlan {
   optics::AgentSpec spec;  // kind, geometry, concentration (the peak), drug, SAR, schedule
-  DistributionSpec distribution;
+  std::vector<DistributionSpec> distributions;  // one or more, in the plan's order
 };
 
 // One interval of a source's schedule; power_W overrides the source's power for it.

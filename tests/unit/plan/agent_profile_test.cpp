@@ -44,7 +44,8 @@ TEST_CASE("uniform: the concentration in every region voxel, nothing outside") {
   CHECK(sum == doctest::Approx(50.0 * double(n)).epsilon(1e-12));
   // Amount = c x region volume (ug/mL x mm^3).
   CHECK(f.amount_unit_mm3 == doctest::Approx(50.0 * ph.regions[2].volume_mm3).epsilon(1e-12));
-  CHECK(f.region_mean == doctest::Approx(50.0).epsilon(1e-12));
+  REQUIRE(f.region_means.size() == 1);
+  CHECK(f.region_means[0] == doctest::Approx(50.0).epsilon(1e-12));
 }
 
 TEST_CASE("gaussian: the peak at the centre and c e^-1/2 at one sigma") {

@@ -54,8 +54,8 @@ TEST_CASE("the CONTRACT example plan parses with its values and the documented d
   REQUIRE(p.agents.size() == 1);
   CHECK(p.agents[0].spec.concentration.value == 50);
   CHECK(p.agents[0].spec.concentration.unit == optics::ConcentrationUnit::ug_per_mL);
-  CHECK(p.agents[0].distribution.region == "tumor");
-  CHECK(p.agents[0].distribution.profile == plan::ProfileKind::uniform);
+  CHECK(p.agents[0].distributions.at(0).region == "tumor");
+  CHECK(p.agents[0].distributions.at(0).profile == plan::ProfileKind::uniform);
   REQUIRE(p.sources.size() == 1);
   CHECK(p.sources[0].kind == plan::SourcePlanKind::gaussian);
   CHECK(p.sources[0].waist_mm == 2.0);
@@ -128,10 +128,10 @@ TEST_CASE("the full-featured plan: every kind of shape, agent and source") {
   CHECK(p.pdt->agent == 2);
   CHECK(p.pdt->sources == std::vector<size_t>{1, 2, 3, 4, 5, 6});
   CHECK(p.agents[2].spec.soed.threshold_mM == 0.5);
-  CHECK(p.agents[2].distribution.profile == plan::ProfileKind::rim);
-  CHECK(p.agents[2].distribution.core_fraction == 0.3);
-  CHECK(p.agents[0].distribution.sigma_mm == 1.0);
-  CHECK_FALSE(p.agents[0].distribution.center_mm);
+  CHECK(p.agents[2].distributions.at(0).profile == plan::ProfileKind::rim);
+  CHECK(p.agents[2].distributions.at(0).core_fraction == 0.3);
+  CHECK(p.agents[0].distributions.at(0).sigma_mm == 1.0);
+  CHECK_FALSE(p.agents[0].distributions.at(0).center_mm);
 }
 
 TEST_CASE("defaults: name from the file, source name, direction and schedule") {
@@ -205,7 +205,7 @@ TEST_CASE("distribution keys depend on the profile") {
   d["sigma_mm"] = 1.5;
   d["center_mm"] = {5, 5, 5};
   const plan::Plan p = parse(doc);
-  CHECK(p.agents[0].distribution.center_mm == plan::Vec3{5, 5, 5});
+  CHECK(p.agents[0].distributions.at(0).center_mm == plan::Vec3{5, 5, 5});
   d["rim_thickness_mm"] = 0.5;  // a rim key on a gaussian
   CHECK(parse_error(doc).pointer() == "/agents/0/distribution/rim_thickness_mm");
   d.erase("rim_thickness_mm");
