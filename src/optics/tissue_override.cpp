@@ -135,6 +135,8 @@ TissueProperties parse_tissue_override(const JsonNode& node, const TissueLibrary
   r.read("arrhenius_Ea_J_per_mol", t.arrhenius_Ea_J_per_mol, non_negative);
   const size_t damage_changes = r.changed.size();
   r.read("oxygen_supply_uM_per_s", t.oxygen_supply_uM_per_s, non_negative);
+  if (auto o = node.find("oxygen_supply_uM_per_s"))
+    t.oxygen_supply_given_at = o->file() + " " + o->pointer();
 
   // Record in each group's citation which values the plan replaced.
   const auto note = [&](std::string& citation, size_t from, size_t to) {

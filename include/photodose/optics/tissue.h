@@ -62,6 +62,9 @@ struct TissueProperties {
   double arrhenius_Ea_J_per_mol = 0;
   // Maximal oxygen supply rate of the SOED model (g, uM/s).
   double oxygen_supply_uM_per_s = 0;
+  // Where a plan (or phantom file) gave oxygen_supply_uM_per_s ("file /tissues/x/..."), for
+  // this tissue or the plan tissue it is based on; empty for the library's value.
+  std::string oxygen_supply_given_at;
   TissueCitations citations;
 };
 
