@@ -80,6 +80,7 @@ void parse_soed(const JsonNode& node, AgentSpec& a) {
     }
   }
   a.soed_complete = a.soed_complete || all_required;
+  if (auto g = node.find("g_uM_per_s")) a.soed_g_given_at = g->pointer();
   if (!given.empty()) a.soed.source = "plan values for " + given + "; others: " + a.soed.source;
 }
 

@@ -167,6 +167,8 @@ TissueProperties parse_tissue_override(const JsonNode& node, const TissueLibrary
   r.read_optional_positive("cem43_threshold_min", t.cem43_threshold_min);
   const size_t damage_changes = r.changed.size();
   r.read("oxygen_supply_uM_per_s", t.oxygen_supply_uM_per_s, non_negative);
+  if (auto o = node.find("oxygen_supply_uM_per_s"))
+    t.oxygen_supply_given_at = o->file() + " " + o->pointer();
   // A tissue with a base keeps the base's damage model unless the plan names another; a new
   // tissue without damage_model is "none" (an Arrhenius set without a model is refused above).
 

@@ -8,8 +8,9 @@
 namespace photodose::pipeline {
 namespace {
 
-// CONTRACT's default for a face the plan does not set: convective to the air where the face
-// touches air (most of its voxels are air), 37 degC Dirichlet where the body goes on.
+// The default for a face the plan does not set: convective to the air where the face touches
+// air (most of its voxels are air), Dirichlet at the arterial (core) temperature where the body
+// goes on (37 degC unless thermal.arterial_C says otherwise, e.g. for a cooler animal).
 ThermalFace default_face(const plan::Plan& plan, const plan::VoxelizedPhantom& phantom,
                          const std::vector<bool>& region_is_air, int face) {
   const GridDims d = phantom.grid.dims;
@@ -30,7 +31,7 @@ ThermalFace default_face(const plan::Plan& plan, const plan::VoxelizedPhantom& p
     }
   const plan::ThermalSettings& t = *plan.thermal;
   if (2 * air >= total) return ThermalFace::convective(t.air_h_W_per_m2K, t.air_ambient_C);
-  return ThermalFace::dirichlet(37.0);
+  return ThermalFace::dirichlet(t.arterial_C);
 }
 
 }  // namespace
@@ -85,7 +86,13 @@ ThermalProblem build_thermal_problem(const plan::Plan& plan, const plan::Voxeliz
   p.blood_density_kg_per_m3 = t.blood_density_kg_per_m3;
   p.blood_specific_heat_J_per_kgK = t.blood_specific_heat_J_per_kgK;
   p.arterial_C = t.arterial_C;
-  p.initial_C = t.initial_C;
+  if (t.initial_C) {
+    p.initial = ThermalInitial::uniform;
+    p.initial_C = *t.initial_C;
+  } else {
+    p.initial = ThermalInitial::steady_state;
+    p.initial_C = t.arterial_C;  // not used: the steady state replaces it
+  }
   for (int f = 0; f < kFaceCount; ++f) {
     auto it = t.faces.find(f);
     p.faces[size_t(f)] =

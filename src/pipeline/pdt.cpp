@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "photodose/common/errors.h"
+#include "photodose/common/format.h"
 #include "photodose/common/units.h"
 #include "photodose/optics/concentration.h"
 #include "photodose/optics/photosensitizer.h"
@@ -49,6 +50,29 @@ std::vector<double> photosensitizer_uM(const plan::AgentPlan& agent,
   return out;
 }
 
+void check_oxygen_supply(const plan::Plan& plan, const plan::VoxelizedPhantom& phantom) {
+  if (!plan.pdt) return;
+  const size_t a = plan.pdt->agent;
+  const optics::AgentSpec& spec = plan.agents[a].spec;
+  if (spec.soed_g_given_at.empty()) return;
+  const auto& drug = phantom.agents[a].concentration.values;
+  for (size_t v = 0; v < drug.size(); ++v) {
+    if (!(drug[v] > 0)) continue;
+    const std::string& tissue = phantom.regions[phantom.region_of_voxel.values[v]].tissue;
+    if (is_air(plan, tissue)) continue;
+    const optics::TissueProperties& t = plan.tissues.at(tissue);
+    if (t.oxygen_supply_given_at.empty()) continue;
+    throw InputError(plan.file, spec.soed_g_given_at,
+                     "g_uM_per_s " + format_g(spec.soed.g_uM_per_s) +
+                         " uM/s for photosensitizer '" + spec.name + "', while tissue '" + tissue +
+                         "', which holds the drug, gives " + "oxygen_supply_uM_per_s " +
+                         format_g(t.oxygen_supply_uM_per_s) + " uM/s at " +
+                         t.oxygen_supply_given_at,
+                     "one oxygen supply for the same voxels: the drug's g_uM_per_s or the "
+                     "tissue's oxygen_supply_uM_per_s, not both");
+  }
+}
+
 SoedProblem build_soed_problem(const plan::Plan& plan, const plan::VoxelizedPhantom& phantom,
                                const std::vector<SourceLight>& lights, const ThermalResult* thermal,
                                std::vector<std::string>& warnings) {
@@ -61,12 +85,18 @@ SoedProblem build_soed_problem(const plan::Plan& plan, const plan::VoxelizedPhan
   p.parameters = agent.spec.soed;
   p.photosensitizer0_uM = photosensitizer_uM(agent, phantom.agents[a]);
 
-  // Oxygen supply of each voxel's tissue; none in air (no drug there either).
+  // Oxygen supply: the drug's g where the plan gave it, else each voxel's tissue's; none in air
+  // (no drug there either).
+  check_oxygen_supply(plan, phantom);
+  const bool drug_g = !agent.spec.soed_g_given_at.empty();
   p.oxygen_supply_uM_per_s.resize(nvox);
   for (size_t v = 0; v < nvox; ++v) {
     const auto& region = phantom.regions[phantom.region_of_voxel.values[v]];
     p.oxygen_supply_uM_per_s[v] =
-        is_air(plan, region.tissue) ? 0.0 : plan.tissues.at(region.tissue).oxygen_supply_uM_per_s;
+        is_air(plan, region.tissue)
+            ? 0.0
+            : (drug_g ? agent.spec.soed.g_uM_per_s
+                      : plan.tissues.at(region.tissue).oxygen_supply_uM_per_s);
   }
   if (thermal && plan.thermal && plan.thermal->perfusion_shutdown)
     p.perfusion_stop_s = thermal->omega1_time_s;

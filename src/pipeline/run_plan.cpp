@@ -64,6 +64,17 @@ double last_light_end_s(const plan::Plan& plan) {
   return end;
 }
 
+// How the heat stage started: a uniform temperature, or the steady state and its solve.
+nlohmann::ordered_json thermal_start_json(const ThermalStart& start) {
+  if (start.kind == ThermalInitial::uniform)
+    return {{"kind", "uniform"}, {"temperature_C", start.temperature_C}};
+  return {{"kind", "steady_state"},
+          {"iterations", start.iterations},
+          {"residual_K", start.residual_K},
+          {"drift_K_per_s", start.drift_K_per_s},
+          {"seconds", start.seconds}};
+}
+
 }  // namespace
 
 nlohmann::ordered_json run_plan(const plan::Plan& plan, const RunSettings& settings,
@@ -80,6 +91,7 @@ nlohmann::ordered_json run_plan(const plan::Plan& plan, const RunSettings& setti
   plan::check_run_memory(plan);
   const plan::VoxelizedPhantom phantom = plan::voxelize_phantom(plan, settings.threads);
   for (const auto& w : phantom.warnings) warnings.push_back(w);
+  check_oxygen_supply(plan, phantom);  // before the stages it would waste
   progress("phantom", 1.0);
 
   // Optics per wavelength, light per source.
@@ -217,13 +229,16 @@ nlohmann::ordered_json run_plan(const plan::Plan& plan, const RunSettings& setti
                           {"dt_max_s", thermal->dt_max_s},
                           {"rejected_steps", thermal->rejected_steps},
                           {"seconds", thermal->seconds},
+                          {"initial", thermal_start_json(thermal->start)},
                           {"energy_J",
                            {{"light", thermal->energy.light_J},
                             {"magnetic", thermal->energy.magnetic_J},
+                            {"metabolic", thermal->energy.metabolic_J},
                             {"perfusion", thermal->energy.perfusion_J},
                             {"boundary", thermal->energy.boundary_J},
                             {"stored", thermal->energy.stored_J},
-                            {"balance_error", thermal->energy.balance_error()}}}};
+                            {"balance_error", thermal->energy.balance_error()},
+                            {"terms_error", thermal->energy.terms_error()}}}};
   if (pdt)
     summary["pdt"] = {{"model", "soed"},
                       {"agent", plan.agents[plan.pdt->agent].spec.name},

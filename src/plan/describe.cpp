@@ -91,9 +91,10 @@ void thermal(std::ostream& out, const Plan& plan) {
   }
   const ThermalSettings& t = *plan.thermal;
   out << "thermal: " << g(t.duration_s) << " s, dt "
-      << (t.dt_s ? g(*t.dt_s) + " s" : std::string("automatic")) << ", initial " << g(t.initial_C)
-      << " degC, arterial " << g(t.arterial_C) << " degC, perfusion shutdown "
-      << (t.perfusion_shutdown ? "on" : "off") << "\n  faces:";
+      << (t.dt_s ? g(*t.dt_s) + " s" : std::string("automatic")) << ", initial "
+      << (t.initial_C ? g(*t.initial_C) + " degC" : std::string("steady state")) << ", arterial "
+      << g(t.arterial_C) << " degC, perfusion shutdown " << (t.perfusion_shutdown ? "on" : "off")
+      << "\n  faces:";
   for (int f = 0; f < kFaceCount; ++f) {
     out << " " << kFaceNames[size_t(f)] << " ";
     auto it = t.faces.find(f);

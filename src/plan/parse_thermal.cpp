@@ -48,7 +48,7 @@ void parse_thermal(const JsonNode& node, Plan& plan) {
     const std::string scheme = s->one_of({"auto", "explicit", "implicit"});
     t.scheme = parse_thermal_scheme(scheme);
   }
-  if (auto v = node.find("initial_C")) t.initial_C = temperature(*v);
+  if (auto v = node.find("initial_C")) t.initial_C = temperature(*v);  // else: steady state
   if (auto v = node.find("arterial_C")) t.arterial_C = temperature(*v);
   if (auto air = node.find("air")) {
     air->allow_only({"h_W_per_m2K", "ambient_C"});

@@ -10,6 +10,7 @@
 
 #include "photodose/common/errors.h"
 #include "photodose/thermal/engine.h"
+#include "photodose/thermal/steady_state.h"
 #include "photodose/thermal/timeline.h"
 #include "segment_stepper.h"
 
@@ -19,6 +20,14 @@ double ThermalEnergy::balance_error() const {
   const double scale = std::max({std::fabs(deposited_J), std::fabs(perfusion_J),
                                  std::fabs(boundary_J), std::fabs(stored_J), 1e-300});
   return std::fabs(stored_J - deposited_J - perfusion_J - boundary_J) / scale;
+}
+
+double ThermalEnergy::terms_error() const {
+  const double requested = light_J + magnetic_J + metabolic_J;
+  const double scale =
+      std::max({std::fabs(light_J), std::fabs(magnetic_J), std::fabs(metabolic_J),
+                std::fabs(perfusion_J), std::fabs(boundary_J), std::fabs(stored_J), 1e-300});
+  return std::fabs(stored_J - requested - perfusion_J - boundary_J) / scale;
 }
 
 namespace {
@@ -102,13 +111,25 @@ ThermalResult run_thermal(const ThermalProblem& problem, Backend backend, int th
                           const ThermalObserver* observer) {
   const auto start = std::chrono::steady_clock::now();
   validate_thermal_problem(problem);
-  const PreparedThermal prepared = prepare_thermal(problem);
+  PreparedThermal prepared = prepare_thermal(problem);
+  ThermalResult result;
+  result.threads = backend == Backend::cpu ? resolve_cpu_threads(threads) : 0;
+  result.start.kind = problem.initial;
+  result.start.temperature_C = problem.initial_C;
+  if (problem.initial == ThermalInitial::steady_state) {
+    // On the CPU for either backend: one solve before the run, and the same start for both.
+    SteadyStateSolve steady =
+        solve_steady_state(prepared, resolve_cpu_threads(threads), problem.steady_tolerance_K);
+    prepared.T0 = std::move(steady.T_padded);
+    result.start.iterations = steady.iterations;
+    result.start.residual_K = steady.residual_K;
+    result.start.drift_K_per_s = steady.drift_K_per_s;
+    result.start.seconds = steady.seconds;
+  }
   const ThermalTimeline timeline = build_timeline(problem, observer);
   const TimeStepChoice choice = choose_time_step(problem, prepared);
   SampleWriter writer(observer, prepared, problem.grid);
 
-  ThermalResult result;
-  result.threads = backend == Backend::cpu ? resolve_cpu_threads(threads) : 0;
   std::unique_ptr<ThermalEngine> engine = make_engine(prepared, backend, result.threads);
   result.backend = backend_name(backend);
   result.device = device_description(backend);

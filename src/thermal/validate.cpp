@@ -176,6 +176,14 @@ void validate_thermal_problem(const ThermalProblem& p) {
                      num(p.blood_specific_heat_J_per_kgK), "a specific heat > 0");
   check_temperature("/thermal/arterial_C", p.arterial_C);
   check_temperature("/thermal/initial_C", p.initial_C);
+  if (p.initial == ThermalInitial::steady_state) {
+    if (!p.initial_field_C.empty())
+      throw InputError("", "/thermal/initial", "a steady-state start with initial_field_C",
+                       "one start: the steady state or a given field");
+    if (!finite_positive(p.steady_tolerance_K))
+      throw InputError("", "/thermal/steady_tolerance_K", num(p.steady_tolerance_K),
+                       "a tolerance > 0 K");
+  }
   check_temperature("/thermal/air/ambient_C", p.air_ambient_C);
   if (!finite_non_negative(p.air_h_W_per_m2K))
     throw InputError("", "/thermal/air/h_W_per_m2K", num(p.air_h_W_per_m2K), "h >= 0 W/m^2K");

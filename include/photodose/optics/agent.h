@@ -105,6 +105,9 @@ struct AgentSpec {
   std::string drug;
   SoedParameters soed;
   bool soed_complete = false;
+  // JSON pointer where the plan gave soed.g_uM_per_s ("/agents/0/soed/g_uM_per_s"); empty when
+  // the value is the drug library's. A given g is the oxygen supply of this drug's kinetics.
+  std::string soed_g_given_at;
   // Magnetic heating.
   double sar_W_per_g = 0;
   std::vector<FieldInterval> schedule;

@@ -68,6 +68,9 @@ struct TissueProperties {
   std::optional<double> cem43_threshold_min;
   // Maximal oxygen supply rate of the SOED model (g, uM/s).
   double oxygen_supply_uM_per_s = 0;
+  // Where a plan (or phantom file) gave oxygen_supply_uM_per_s ("file /tissues/x/..."), for
+  // this tissue or the plan tissue it is based on; empty for the library's value.
+  std::string oxygen_supply_given_at;
   TissueCitations citations;
 };
 

@@ -73,6 +73,9 @@ ThermalProblem build_thermal_problem(const plan::Plan& plan, const plan::Voxeliz
 int pdt_agent_index(const plan::Plan& plan);
 // [S0]0 per voxel in uM from the agent's concentration field.
 std::vector<double> photosensitizer_uM(const plan::AgentPlan& agent, const plan::AgentField& field);
+// InputError when the photosensitizer's plan-given soed.g_uM_per_s and a plan-given tissue
+// oxygen_supply_uM_per_s both apply to a voxel with drug (two explicit supplies for one voxel).
+void check_oxygen_supply(const plan::Plan& plan, const plan::VoxelizedPhantom& phantom);
 SoedProblem build_soed_problem(const plan::Plan& plan, const plan::VoxelizedPhantom& phantom,
                                const std::vector<SourceLight>& lights, const ThermalResult* thermal,
                                std::vector<std::string>& warnings);

@@ -10,7 +10,8 @@
 //   phantom          background "air"; regions [] (all background)
 //   sources          name "source<i>"; direction +z; schedule: see SourcePlan::schedule
 //   transport        photons 1e6, seed 1, boundaries "fresnel", index_mismatch see plan.h
-//   thermal          initial_C 37, arterial_C 37, air {10 W/m^2K, 25 degC}, blood {1050, 3617},
+//   thermal          initial_C none (steady state), arterial_C 37, air {10 W/m^2K, 25 degC}, blood
+//   {1050, 3617},
 //                    perfusion_shutdown false, scheme "auto"; unlisted faces: plan.h
 //   pdt              model "soed"
 //   outputs          series_every_s 0 (none), probe_every_s 1, png true

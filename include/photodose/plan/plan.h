@@ -157,11 +157,13 @@ struct TransportSettings {
 
 struct ThermalSettings {
   double duration_s = 0;
-  double initial_C = 37;
+  // Uniform start at this temperature; absent: the steady state without light and magnetic
+  // heating (metabolic heat, perfusion and the faces), the body before treatment.
+  std::optional<double> initial_C;
   double arterial_C = 37;
-  // Faces given in the plan; the others take CONTRACT's defaults (convective to 25 degC with
-  // h = 10 W/m^2K where the face touches air, 37 degC Dirichlet elsewhere), decided by the
-  // pipeline once the phantom is voxelised.
+  // Faces given in the plan; the others take the defaults (convective to 25 degC with
+  // h = 10 W/m^2K where the face touches air, Dirichlet at arterial_C elsewhere: the body goes
+  // on at its core temperature), decided by the pipeline once the phantom is voxelised.
   std::map<int, ThermalFace> faces;  // face index (kFaceNames order) -> condition
   // Convection from solved voxels to air voxels (plan: thermal.air {h_W_per_m2K, ambient_C});
   // also the default for faces touching air.

@@ -71,6 +71,10 @@ struct MagneticHeatSource {
   std::vector<FieldInterval> schedule;
 };
 
+// Where the run starts: initial_C (or initial_field_C) everywhere, or the steady state of the
+// problem without its light and magnetic sources (steady_state.h).
+enum class ThermalInitial { uniform, steady_state };
+
 enum class ThermalSchemeRequest {
   automatic,  // explicit unless it would take far more steps than the implicit (timeline.h)
   explicit_euler,
@@ -109,6 +113,9 @@ struct ThermalProblem {
   double arterial_C = 37;
   double initial_C = 37;
   std::vector<double> initial_field_C;  // per voxel; replaces initial_C when not empty
+  ThermalInitial initial = ThermalInitial::uniform;
+  // Steady-state start: converged when no solved voxel's Jacobi correction exceeds this (K).
+  double steady_tolerance_K = 1e-9;
 
   // Grid faces in kFaceNames order. The defaults follow the plan's: 37 degC Dirichlet.
   std::array<ThermalFace, kFaceCount> faces{};

@@ -24,6 +24,22 @@ struct ThermalEnergy {
   double boundary_J = 0;         // heat through grid faces and air surfaces (negative: lost)
   double stored_J = 0;           // sum of rho c V (T_final - T_initial) over solved voxels
   double balance_error() const;  // |stored - deposited - perfusion - boundary| / scale
+  // The same with the requested inputs in place of deposited: |stored - light - magnetic -
+  // metabolic - perfusion - boundary| / scale; adds the single-precision rounding of the heat
+  // input (~1e-7 relative).
+  double terms_error() const;
+};
+
+// How the run started.
+struct ThermalStart {
+  ThermalInitial kind = ThermalInitial::uniform;
+  double temperature_C = 37;  // uniform start
+  // Steady-state start (steady_state.h): conjugate-gradient iterations, the largest remaining
+  // Jacobi correction (K), the largest drift rate it leaves (K/s) and the solve's wall time.
+  int64_t iterations = 0;
+  double residual_K = 0;
+  double drift_K_per_s = 0;
+  double seconds = 0;
 };
 
 struct ThermalResult {
@@ -54,6 +70,7 @@ struct ThermalResult {
   std::string backend;
   std::string device;
   int threads = 0;
+  ThermalStart start;
   ThermalEnergy energy;
   std::vector<std::string> warnings;
 };

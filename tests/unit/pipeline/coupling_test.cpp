@@ -73,6 +73,14 @@ TEST_CASE("Heat received by the thermal solver equals the light absorbed by tran
   // fixed-point rounding (below 1e-6 relative).
   CHECK(light_J == doctest::Approx(absorbed_J).epsilon(1e-6));
   CHECK(r.summary["thermal"]["energy_J"]["balance_error"].get<double>() < 1e-9);
+  // The summary's terms close the account, metabolic heat included (skin, muscle, tumour).
+  const auto& e = r.summary["thermal"]["energy_J"];
+  const double metabolic = e["metabolic"].get<double>();
+  CHECK(metabolic > 0);
+  const double terms = e["light"].get<double>() + e["magnetic"].get<double>() + metabolic +
+                       e["perfusion"].get<double>() + e["boundary"].get<double>();
+  INFO("terms " << terms << " J, stored " << e["stored"].get<double>() << " J");
+  CHECK(e["terms_error"].get<double>() < 1e-6);
 }
 
 TEST_CASE("Light fields are linear in power and fluence is rate times time") {
