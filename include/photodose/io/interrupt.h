@@ -8,9 +8,9 @@
 // exception to exit code 3. A second signal restores the default action and re-raises it, killing
 // the process at once; its staging directory is then deleted by the next run for the same OUTDIR
 // (see output_directory.h). SIGXFSZ is ignored, so a file-size limit makes a write fail (and the
-// run report it) instead of killing the process. Nothing but a flag is touched inside the signal handler, so it is
-// async-signal-safe. Call throw_if_interrupted() outside OpenMP parallel regions (an exception
-// must not leave one); inside, poll interrupt_signal() and leave the loop instead.
+// run report it) instead of killing the process. Nothing but a flag is touched inside the signal
+// handler, so it is async-signal-safe. Call throw_if_interrupted() outside OpenMP parallel regions
+// (an exception must not leave one); inside, poll interrupt_signal() and leave the loop instead.
 #include <string>
 
 #include "photodose/common/errors.h"

@@ -8,8 +8,8 @@
 #include <fstream>
 
 #include "photodose/io/vti.h"
-#include "photodose/pipeline/run_plan.h"
 #include "photodose/plan/parse.h"
+#include "unit/pipeline/plan_run.h"
 
 using namespace photodose;
 namespace fs = std::filesystem;
@@ -34,24 +34,10 @@ const char* kPlan = R"({
   "outputs": { "probe_every_s": 5, "png": false }
 })";
 
-struct Run {
-  nlohmann::ordered_json summary;
-  VtiImage fields;
-};
+using Run = test::PlanRun;
 
 Run run(const std::string& name, const std::vector<std::string>& sets = {}) {
-  nlohmann::json doc = nlohmann::json::parse(kPlan);
-  for (const auto& s : sets) plan::apply_set_override(doc, s);
-  const plan::Plan p = plan::parse_plan(doc, "coupling.json");
-  const fs::path dir = fs::temp_directory_path() / ("photodose-pipeline-" + name);
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  pipeline::RunSettings settings;
-  settings.threads = 2;
-  Run r;
-  r.summary = pipeline::run_plan(p, settings, dir);
-  r.fields = read_vti(dir / "fields.vti");
-  return r;
+  return test::run_plan_text(kPlan, "coupling.json", "coupling-" + name, sets);
 }
 
 const std::vector<float>& floats(const VtiImage& image, const std::string& name) {
