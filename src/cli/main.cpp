@@ -11,7 +11,7 @@ int main(int argc, char** argv) {
       "photodose: GPU-accelerated dosimetry for nanoparticle photothermal and "
       "photodynamic therapy"};
   app.require_subcommand(1);
-  app.set_version_flag("--version", std::string("photodose ") + photodose::kVersionString);
+  app.set_version_flag("--version", std::string("photodose ") + photodose::kVersion + " (" + photodose::kCommit + ")");
   photodose::cli::add_info_command(app);
   photodose::cli::add_optics_command(app);
   photodose::cli::add_mcx_command(app);
