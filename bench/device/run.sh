@@ -152,10 +152,7 @@ if [ $gpu = 1 ]; then
   for variant in "PHOTODOSE_PHOTON_KERNEL=refill photodose_unit_transport" \
                  "PHOTODOSE_PHOTON_KERNEL=persistent photodose_unit_transport" \
     "PHOTODOSE_HEAT_EXPLICIT_KERNEL=direct photodose_validation_thermal" \
-    "PHOTODOSE_HEAT_EXPLICIT_KERNEL=loads-first photodose_validation_thermal" \
-    "PHOTODOSE_HEAT_EXPLICIT_KERNEL=loads-first-2w photodose_validation_thermal" \
-    "PHOTODOSE_HEAT_EXPLICIT_KERNEL=loads-first-3 photodose_validation_thermal" \
-    "PHOTODOSE_HEAT_EXPLICIT_KERNEL=loads-first-4 photodose_validation_thermal"; do
+    "PHOTODOSE_HEAT_EXPLICIT_KERNEL=loads-first photodose_validation_thermal"; do
     if [ "${HEAT_ONLY:-0}" = 1 ] && [[ "$variant" == *PHOTON* ]]; then continue; fi
     read -r setting t <<<"$variant"
     { echo "### variant $setting: $t"; env "$setting" PHOTODOSE_CUDA_SYNC=1 timeout --kill-after=10 120 \
@@ -169,7 +166,7 @@ fi
 # ---- 2. bench -------------------------------------------------------------------------------
 heat_variants() {  # the explicit heat kernels compared in one run, alternating, twice
   for round in 1 2; do
-    for k in direct loads-first loads-first-2w loads-first-3 loads-first-4 loads-first-2; do
+    for k in direct loads-first loads-first-2; do
       PHOTODOSE_HEAT_EXPLICIT_KERNEL=$k run_step "explicit heat kernel $k, round $round" 60 \
         "$photodose" bench --backend "$backend" --case heat256 "$@" \
         --json "$out/variant_heat_${k}_$round.json"

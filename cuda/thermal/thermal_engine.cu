@@ -27,18 +27,15 @@ using ExplicitKernelFn = void (*)(HeatView, int64_t, double, double, int64_t, do
                                   unsigned long long*);
 
 // PHOTODOSE_HEAT_EXPLICIT_KERNEL chooses the explicit heat kernel, for comparing them in one
-// run: "loads-first" (the default: each thread loads all its voxel reads before the first
-// store), "loads-first-2" (the same for two voxels at a time) or "direct" (the loads in the
-// order the arithmetic uses them). The results are bitwise the same. Anything else is an input
-// error (exit 2).
+// run: "loads-first-2" (the default: each thread loads all the reads of its two voxels before
+// the first store; bench/RESULTS.md), "loads-first" (the same for one voxel) or "direct" (the
+// solved-voxel test before the other loads). The results are bitwise the same. Anything else is
+// an input error (exit 2).
 ExplicitKernelFn explicit_kernel_choice() {
   const char* v = std::getenv("PHOTODOSE_HEAT_EXPLICIT_KERNEL");
   if (v == nullptr || *v == '\0' || std::strcmp(v, "loads-first-2") == 0)
     return explicit_kernel<2, false, 2>;
   if (std::strcmp(v, "loads-first") == 0) return explicit_kernel<1, false, 5>;
-  if (std::strcmp(v, "loads-first-2w") == 0) return explicit_kernel<2, false, 3>;
-  if (std::strcmp(v, "loads-first-3") == 0) return explicit_kernel<3, false, 2>;
-  if (std::strcmp(v, "loads-first-4") == 0) return explicit_kernel<4, false, 1>;
   if (std::strcmp(v, "direct") == 0) return explicit_kernel<1, true, 6>;
   throw InputError("", "PHOTODOSE_HEAT_EXPLICIT_KERNEL", std::string("'") + v + "'",
                    "loads-first, loads-first-2 or direct");

@@ -6,14 +6,13 @@
 #include "photodose/common/errors.h"
 #include "photodose/common/units.h"
 #include "photodose/optics/gold.h"
+#include "photodose/optics/plasmon_peak.h"
 
 namespace photodose::optics {
 namespace {
 
 using cplx = std::complex<double>;
 constexpr double kPi = units::kPi;
-constexpr double kPeakSearchStart_nm = 450.0;  // below the plasmon of any AR >= 1 rod
-constexpr double kMaxAspectRatio = 20.0;
 
 // Longitudinal absorption per unit volume: k Im(alpha_z)/V.
 double longitudinal_absorption(double wavelength_nm, double lz, double medium_index) {
@@ -69,43 +68,16 @@ ParticleCrossSections gans_prolate(cplx eps, double medium_index, double volume_
 double gans_longitudinal_peak_nm(double aspect_ratio, double medium_index) {
   const double lz = prolate_depolarization_long(aspect_ratio);
   const double top_nm = gold_range().max_nm;
-  // Coarse scan in 1 nm steps for the global maximum, then golden-section refinement.
-  double best_nm = kPeakSearchStart_nm, best = -1;
-  for (double w = kPeakSearchStart_nm; w <= top_nm; w += 1.0) {
-    const double v = longitudinal_absorption(w, lz, medium_index);
-    if (v > best) {
-      best = v;
-      best_nm = w;
-    }
-  }
-  if (best_nm + 1.0 > top_nm)
+  const std::optional<double> peak = band_peak_nm(
+      [&](double w) { return longitudinal_absorption(w, lz, medium_index); }, top_nm, 1.0, 1e-3);
+  if (!peak)
     throw InputError("the longitudinal plasmon of aspect ratio " + std::to_string(aspect_ratio) +
                      " lies beyond the gold data (" + std::to_string(top_nm) + " nm)");
-  double lo = std::max(kPeakSearchStart_nm, best_nm - 1.0), hi = best_nm + 1.0;
-  const double phi = 0.5 * (std::sqrt(5.0) - 1.0);
-  double a = hi - phi * (hi - lo), b = lo + phi * (hi - lo);
-  double fa = longitudinal_absorption(a, lz, medium_index);
-  double fb = longitudinal_absorption(b, lz, medium_index);
-  while (hi - lo > 1e-3) {
-    if (fa < fb) {
-      lo = a;
-      a = b;
-      fa = fb;
-      b = lo + phi * (hi - lo);
-      fb = longitudinal_absorption(b, lz, medium_index);
-    } else {
-      hi = b;
-      b = a;
-      fb = fa;
-      a = hi - phi * (hi - lo);
-      fa = longitudinal_absorption(a, lz, medium_index);
-    }
-  }
-  return 0.5 * (lo + hi);
+  return *peak;
 }
 
 double gans_aspect_for_peak(double peak_nm, double medium_index) {
-  double lo = 1.0, hi = kMaxAspectRatio;
+  double lo = 1.0, hi = kMaxRodAspectRatio;
   const double peak_lo = gans_longitudinal_peak_nm(lo, medium_index);
   double peak_hi;
   try {
@@ -118,18 +90,14 @@ double gans_aspect_for_peak(double peak_nm, double medium_index) {
                      " nm cannot be reproduced by a gold spheroid in a medium of index " +
                      std::to_string(medium_index) + "; expected " + std::to_string(peak_lo) +
                      " to " + std::to_string(peak_hi) + " nm");
-  // The peak red-shifts monotonically with aspect ratio: bisect.
-  for (int it = 0; it < 60 && hi - lo > 1e-6; ++it) {
-    const double mid = 0.5 * (lo + hi);
-    double p;
+  const auto peak_at = [&](double aspect) {
     try {
-      p = gans_longitudinal_peak_nm(mid, medium_index);
+      return gans_longitudinal_peak_nm(aspect, medium_index);
     } catch (const InputError&) {
-      p = gold_range().max_nm + 1;
+      return gold_range().max_nm + 1;
     }
-    (p < peak_nm ? lo : hi) = mid;
-  }
-  return 0.5 * (lo + hi);
+  };
+  return aspect_for_peak(peak_at, lo, hi, peak_nm, 1e-6);
 }
 
 }  // namespace photodose::optics

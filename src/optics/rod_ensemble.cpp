@@ -9,14 +9,13 @@
 #include "photodose/common/format.h"
 #include "photodose/common/units.h"
 #include "photodose/optics/gold.h"
+#include "photodose/optics/plasmon_peak.h"
 
 namespace photodose::optics {
 namespace {
 
 constexpr double kPi = units::kPi;
-constexpr double kPeakSearchStart_nm = 450.0;  // below the longitudinal plasmon of any rod
 constexpr double kCoarseStep_nm = 4.0;
-constexpr double kMaxAspectRatio = 20.0;
 // Nodes of the log-normal quadrature: +-4 sigma, 0.2 sigma apart. At 15 % spread the aspect
 // ratios of neighbouring nodes put their peaks ~12 nm apart, well inside one rod's ~45 nm band.
 constexpr int kAspectNodes = 41;
@@ -117,40 +116,12 @@ double rod_ensemble_longitudinal_peak_nm(const RodEnsembleSpec& spec) {
     return average(spec, ms, w, RodOrientation::aligned).c_ext_nm2;
   };
   const double top_nm = gold_range().max_nm;
-  double best_nm = kPeakSearchStart_nm, best = -1;
-  for (double w = kPeakSearchStart_nm; w <= top_nm; w += kCoarseStep_nm) {
-    const double v = band(w);
-    if (v > best) {
-      best = v;
-      best_nm = w;
-    }
-  }
-  if (best_nm + kCoarseStep_nm > top_nm)
+  const std::optional<double> peak = band_peak_nm(band, top_nm, kCoarseStep_nm, 1e-2);
+  if (!peak)
     throw InputError("the longitudinal plasmon of rods of aspect ratio " +
                      format_4g(spec.optical_aspect_ratio) + " lies beyond the gold data (" +
                      format_4g(top_nm) + " nm)");
-  // Golden-section refinement inside the coarse step either side.
-  double lo = std::max(kPeakSearchStart_nm, best_nm - kCoarseStep_nm);
-  double hi = best_nm + kCoarseStep_nm;
-  const double phi = 0.5 * (std::sqrt(5.0) - 1.0);
-  double a = hi - phi * (hi - lo), b = lo + phi * (hi - lo);
-  double fa = band(a), fb = band(b);
-  while (hi - lo > 1e-2) {
-    if (fa < fb) {
-      lo = a;
-      a = b;
-      fa = fb;
-      b = lo + phi * (hi - lo);
-      fb = band(b);
-    } else {
-      hi = b;
-      b = a;
-      fb = fa;
-      a = hi - phi * (hi - lo);
-      fa = band(a);
-    }
-  }
-  return 0.5 * (lo + hi);
+  return *peak;
 }
 
 double rod_ensemble_aspect_for_peak(RodEnsembleSpec spec, double peak_nm) {
@@ -164,12 +135,12 @@ double rod_ensemble_aspect_for_peak(RodEnsembleSpec spec, double peak_nm) {
   };
   // Bracket around the single bulk rod's answer (the spread and damping move the peak by tens
   // of nm), widened to [1, 20] when that fails. The peak red-shifts monotonically with aspect.
-  double lo = 1.0, hi = kMaxAspectRatio;
+  double lo = 1.0, hi = kMaxRodAspectRatio;
   try {
     const double guess = gans_aspect_for_peak(peak_nm, spec.medium_index);
     if (peak_at(std::max(1.0, 0.8 * guess)) < peak_nm) lo = std::max(1.0, 0.8 * guess);
-    if (peak_at(std::min(kMaxAspectRatio, 1.25 * guess)) > peak_nm)
-      hi = std::min(kMaxAspectRatio, 1.25 * guess);
+    if (peak_at(std::min(kMaxRodAspectRatio, 1.25 * guess)) > peak_nm)
+      hi = std::min(kMaxRodAspectRatio, 1.25 * guess);
   } catch (const InputError&) {
   }
   const double peak_lo = peak_at(lo), peak_hi = peak_at(hi);
@@ -178,11 +149,7 @@ double rod_ensemble_aspect_for_peak(RodEnsembleSpec spec, double peak_nm) {
                      " put their longitudinal peak between " + format_4g(peak_lo) + " and " +
                      format_4g(std::min(peak_hi, gold_range().max_nm)) + " nm, not at " +
                      format_4g(peak_nm) + " nm");
-  while (hi - lo > 1e-4 * lo) {
-    const double mid = 0.5 * (lo + hi);
-    (peak_at(mid) < peak_nm ? lo : hi) = mid;
-  }
-  return 0.5 * (lo + hi);
+  return aspect_for_peak(peak_at, lo, hi, peak_nm, 1e-4 * lo);
 }
 
 }  // namespace photodose::optics

@@ -86,8 +86,8 @@ SoedProblem build_soed_problem(const plan::Plan& plan, const plan::VoxelizedPhan
   p.photosensitizer0_uM = photosensitizer_uM(agent, phantom.agents[a]);
 
   // Oxygen supply: the drug's g where the plan gave it, else each voxel's tissue's; none in air
-  // (no drug there either).
-  check_oxygen_supply(plan, phantom);
+  // (no drug there either). A conflict between the two was refused by check_oxygen_supply,
+  // which run_plan calls before any stage.
   const bool drug_g = !agent.spec.soed_g_given_at.empty();
   p.oxygen_supply_uM_per_s.resize(nvox);
   for (size_t v = 0; v < nvox; ++v) {

@@ -18,7 +18,6 @@ namespace {
 // thread count.
 struct PlaneSums {
   double dot = 0;
-  double dot2 = 0;
   double max_residual_K = 0;
   double max_drift_K_per_s = 0;
 };
@@ -182,7 +181,8 @@ SteadyStateSolve solve_steady_state(const PreparedThermal& prepared, int threads
                                     double tolerance_K, int64_t max_iterations) {
   const auto start = std::chrono::steady_clock::now();
   if (!(tolerance_K > 0))
-    throw InputError("", "/thermal/initial", std::to_string(tolerance_K), "a tolerance > 0 K");
+    throw InputError("", "/thermal/steady_tolerance_K", std::to_string(tolerance_K),
+                     "a tolerance > 0 K");
   if (max_iterations <= 0)
     max_iterations = 100 * (int64_t(prepared.dims.nx) + prepared.dims.ny + prepared.dims.nz) + 1000;
   SteadySolver solver(prepared, std::max(1, threads));

@@ -76,6 +76,7 @@ std::vector<double> photosensitizer_uM(const plan::AgentPlan& agent, const plan:
 // InputError when the photosensitizer's plan-given soed.g_uM_per_s and a plan-given tissue
 // oxygen_supply_uM_per_s both apply to a voxel with drug (two explicit supplies for one voxel).
 void check_oxygen_supply(const plan::Plan& plan, const plan::VoxelizedPhantom& phantom);
+// The PDT kinetics problem; call check_oxygen_supply first (run_plan does, before any stage).
 SoedProblem build_soed_problem(const plan::Plan& plan, const plan::VoxelizedPhantom& phantom,
                                const std::vector<SourceLight>& lights, const ThermalResult* thermal,
                                std::vector<std::string>& warnings);
