@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "device_buffer.cuh"
+#include "device_memory.cuh"
 #include "photodose/pdt/soed_backend.h"
 
 namespace photodose {
@@ -51,7 +52,8 @@ __global__ void soed_finish_kernel(SoedKernelView view, SoedVoxelState* states, 
 class CudaSoedStepper final : public SoedStepper {
  public:
   explicit CudaSoedStepper(const SoedCompact& c)
-      : edges_(c.edges_s),
+      : memory_checked_(check_memory(c)),
+        edges_(c.edges_s),
         power_(c.power_W),
         rate_(c.rate_per_W),
         s0_(c.photosensitizer0_uM),
@@ -101,6 +103,19 @@ class CudaSoedStepper final : public SoedStepper {
   }
 
  private:
+  // Before the first buffer: the per-voxel state, its read-out, status and the input arrays.
+  static bool check_memory(const SoedCompact& c) {
+    const size_t n = size_t(c.count());
+    const size_t inputs = c.edges_s.size() + c.power_W.size() + c.rate_per_W.size() +
+                          c.photosensitizer0_uM.size() + c.supply_uM_per_s.size() +
+                          c.oxygen0_uM.size() + c.perfusion_stop_s.size();
+    cuda::require_device_memory(
+        "CUDA PDT stage",
+        n * (sizeof(SoedVoxelState) + kSoedStateSize * sizeof(double) + sizeof(int32_t)) +
+            inputs * sizeof(double) + (size_t(1) << 20));
+    return true;
+  }
+  bool memory_checked_;
   cuda::DeviceBuffer<double> edges_, power_, rate_, s0_, supply_, o0_, stop_;
   cuda::DeviceBuffer<SoedVoxelState> states_;
   cuda::DeviceBuffer<double> y_;

@@ -13,6 +13,7 @@
 
 #include "cuda_check.cuh"
 #include "device_buffer.cuh"
+#include "device_memory.cuh"
 #include "photodose/common/errors.h"
 #include "photodose/thermal/engine.h"
 #include "thermal/thermal_kernels.cuh"
@@ -41,10 +42,26 @@ ExplicitKernelFn explicit_kernel_choice() {
                    "loads-first, loads-first-2 or direct");
 }
 
+// Device memory the engine holds at its largest: seven double arrays per padded voxel (an
+// implicit step's scratch included) and five for reading the fields out, seven float arrays,
+// one float per source and voxel, the damage index, the per-line partial sums, the damage
+// table, and 1 MiB for probes and totals.
+size_t device_bytes(const PreparedThermal& pr) {
+  const size_t np = size_t(pr.padded_voxels());
+  const GridDims& d = pr.dims;
+  const size_t lines = size_t(std::max(
+      {int64_t(d.ny) * d.nz, int64_t(d.nx) * d.nz, int64_t(d.nx) * d.ny, int64_t(kMaxBlocks)}));
+  const size_t per_voxel = 12 * sizeof(double) + 7 * sizeof(float) +
+                           pr.sources.size() * sizeof(float) + sizeof(uint16_t);
+  return np * per_voxel + 5 * lines * sizeof(double) + pr.damage_table.size() * sizeof(DamageRate) +
+         (size_t(1) << 20);
+}
+
 class CudaThermalEngine final : public ThermalEngine {
  public:
   explicit CudaThermalEngine(const PreparedThermal& pr)
       : pr_(pr), explicit_kernel_(explicit_kernel_choice()) {
+    cuda::require_device_memory("CUDA heat stage", device_bytes(pr));
     const size_t np = size_t(pr.padded_voxels());
     T_ = DeviceBuffer<double>(pr.T0);
     T2_ = DeviceBuffer<double>(pr.T0);  // ghosts and air hold the same values in both buffers

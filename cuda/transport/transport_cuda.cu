@@ -10,6 +10,7 @@
 
 #include "cuda_check.cuh"
 #include "device_buffer.cuh"
+#include "device_memory.cuh"
 #include "parallel_for_cuda.cuh"
 #include "photodose/common/fixed_point.h"
 #include "photodose/transport/prepared.h"
@@ -56,6 +57,13 @@ BatchedTallies run_batches_cuda(const PreparedTransport& prepared,
   const TransportProblem& problem = *prepared.problem;
   const size_t nvox = size_t(problem.grid.voxels());
 
+  // Labels, per-voxel optical properties where the agents make them, the fixed-point tally and
+  // two double sums per voxel, the tables, and 1 MiB for scalars and sources.
+  cuda::require_device_memory("CUDA photon transport",
+                              nvox * (sizeof(uint16_t) + sizeof(uint64_t) + 2 * sizeof(double) +
+                                      (prepared.per_voxel ? sizeof(OpticalProps) : 0)) +
+                                  prepared.media.size() * sizeof(OpticalProps) +
+                                  prepared.sources.size() * sizeof(SourceSpec) + (size_t(1) << 20));
   cuda::DeviceBuffer<uint16_t> labels(problem.labels);
   cuda::DeviceBuffer<OpticalProps> media(prepared.media);
   cuda::DeviceBuffer<OpticalProps> voxel_props;

@@ -9,6 +9,7 @@
 #include "photodose/common/backend.h"
 #include "photodose/io/output_directory.h"
 #include "photodose/io/vti.h"
+#include "photodose/plan/memory.h"
 #include "photodose/transport/mcx_input.h"
 #include "photodose/transport/summary.h"
 #include "photodose/transport/transport.h"
@@ -70,8 +71,11 @@ void run_mcx(const McxOptions& opt) {
   const Backend backend = resolve_backend(parse_backend_request(opt.backend), opt.quiet);
   for (const auto& k : in.ignored_keys)
     std::cerr << "note: ignored MCX key " << k << " (output or speed option only)\n";
+  plan::check_memory(opt.input, in.problem.grid.voxels(),
+                     plan::estimate_mcx_memory(in.problem.grid.voxels()));
   const std::string outdir = opt.outdir.empty() ? "out/" + in.name : opt.outdir;
   OutputDirectory out(outdir);
+  for (const std::string& n : out.notices()) std::cerr << "note: " << n << "\n";
 
   Progress progress("transport", opt.quiet);
   TransportOptions options;

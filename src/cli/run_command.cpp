@@ -31,6 +31,7 @@ void run(const RunOptions& opt) {
   const plan::Plan plan = plan::load_plan(opt.plan_path, opt.sets);
   const Backend backend = resolve_backend(parse_backend_request(opt.backend), opt.quiet);
   OutputDirectory out(opt.outdir.empty() ? "out/" + plan.name : opt.outdir);
+  for (const std::string& n : out.notices()) std::cerr << "note: " << n << "\n";
 
   pipeline::RunSettings settings;
   settings.backend = backend;

@@ -64,8 +64,8 @@ bool process_gone(pid_t pid) {
 }
 
 // Deletes staging directories of dead processes; puts back a result a killed commit had moved
-// aside (and deletes such a copy when a result is in place).
-void sweep_orphans(const fs::path& final_path) {
+// aside (and deletes such a copy when a result is in place). Returns what it did, one line each.
+std::vector<std::string> sweep_orphans(const fs::path& final_path) {
   const std::string tmp = sibling_prefix(final_path, "tmp");
   const std::string old = sibling_prefix(final_path, "old");
   std::error_code ec;
@@ -77,13 +77,21 @@ void sweep_orphans(const fs::path& final_path) {
     if (pid_t p = pid_in(name, old); p && p != getpid() && process_gone(p))
       stale_old.push_back(entry.path());
   }
-  for (const fs::path& p : stale_tmp) fs::remove_all(p, ec);
+  std::vector<std::string> done;
+  const auto said = [&](const fs::path& p, const std::string& what) {
+    done.push_back(what + " '" + p.string() + "', left by a run whose process is gone");
+  };
+  for (const fs::path& p : stale_tmp)
+    if (fs::remove_all(p, ec) > 0 && !ec) said(p, "removed the unfinished output");
   for (const fs::path& p : stale_old) {
-    if (!fs::exists(fs::symlink_status(final_path, ec)))
+    if (!fs::exists(fs::symlink_status(final_path, ec))) {
       fs::rename(p, final_path, ec);
-    else
-      fs::remove_all(p, ec);
+      if (!ec) said(p, "restored the previous result from");
+    } else if (fs::remove_all(p, ec) > 0 && !ec) {
+      said(p, "removed the replaced result");
+    }
   }
+  return done;
 }
 
 // fsync every file below `dir` and the directories themselves, so that the renamed result is
@@ -165,7 +173,7 @@ OutputDirectory::OutputDirectory(fs::path final_path) : final_path_(normalised(f
     rollback();
     throw;
   }
-  sweep_orphans(final_path_);
+  notices_ = sweep_orphans(final_path_);
   for (int attempt = 0;; ++attempt) {
     staging_path_ = sibling(final_path_, "tmp");
     if (mkdir(staging_path_.c_str(), 0777) == 0) break;

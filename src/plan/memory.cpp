@@ -122,19 +122,44 @@ uint64_t cgroup_memory_left_bytes(uint64_t limit, uint64_t current, uint64_t ina
   return limit > working_set ? limit - working_set : 0;
 }
 
-void check_run_memory(const Plan& plan, uint64_t available_bytes) {
-  const MemoryEstimate e = estimate_run_memory(plan);
+MemoryEstimate estimate_mcx_memory(int64_t voxels) {
+  const uint64_t v = uint64_t(std::max<int64_t>(voxels, 0));
+  MemoryEstimate e;
+  const auto add = [&](const std::string& name, uint64_t bytes) {
+    e.parts.emplace_back(name, bytes);
+    e.bytes += bytes;
+  };
+  add("labels", v * 2);
+  // Fixed-point tally and two batch sums per voxel, then fluence, its relative error and the
+  // absorbed fraction, and the float copies of fluence and absorbed energy that are written.
+  add("transport working set", v * (8 + 16));
+  add("transport results", v * 20);
+  add("output conversions", v * 8);
+  add("program and libraries", kFixedBytes);
+  return e;
+}
+
+void check_memory(const std::string& file, int64_t voxels, const MemoryEstimate& e,
+                  uint64_t available_bytes) {
   if (double(e.bytes) <= 0.9 * double(available_bytes)) return;
   std::string parts;
   for (const auto& [name, bytes] : e.parts)
     parts += (parts.empty() ? "" : ", ") + name + " " + gib(bytes);
-  throw RuntimeError(plan.file + ": the grid of " + std::to_string(plan.grid.voxels()) +
-                     " voxels needs about " + gib(e.bytes) + ", " + gib(available_bytes) +
+  throw RuntimeError(file + ": the grid of " + std::to_string(voxels) + " voxels needs about " +
+                     gib(e.bytes) + ", " + gib(available_bytes) +
                      " available; use a coarser voxel_mm or a smaller grid (" + parts + ")");
 }
 
+void check_memory(const std::string& file, int64_t voxels, const MemoryEstimate& e) {
+  if (const auto available = available_memory_bytes()) check_memory(file, voxels, e, *available);
+}
+
+void check_run_memory(const Plan& plan, uint64_t available_bytes) {
+  check_memory(plan.file, plan.grid.voxels(), estimate_run_memory(plan), available_bytes);
+}
+
 void check_run_memory(const Plan& plan) {
-  if (const auto available = available_memory_bytes()) check_run_memory(plan, *available);
+  check_memory(plan.file, plan.grid.voxels(), estimate_run_memory(plan));
 }
 
 }  // namespace photodose::plan

@@ -15,6 +15,8 @@ namespace {
 
 // Per-thread buffers are used while they need at most this many bytes in all.
 constexpr size_t kPrivateTallyBudgetBytes = size_t(1) << 30;
+// Photons between two progress reports inside a batch (under a second on two cores).
+constexpr uint64_t kProgressChunkPhotons = uint64_t(1) << 16;
 
 template <bool kPerVoxel, bool kMismatch, bool kAtomic>
 void run_batch(const TransportView& view, uint64_t count, int threads,
@@ -79,9 +81,17 @@ BatchedTallies run_batches_cpu(const PreparedTransport& prepared, int threads,
   uint64_t done = 0;
   const uint64_t total_photons = prepared.problem->photons;
   for (const BatchRange& batch : prepared.batches) {
-    view.photon_offset = batch.first;
     ScalarTallies scalars;
-    batch_fn(view, batch.count, threads, buffers, scalars);
+    // A batch runs in chunks so that progress (and with it an interrupt) is seen within a
+    // fraction of a second even when a batch holds 10^8 photons. Photon i's random stream and
+    // its integer deposits do not depend on the chunk it ran in: the result is bitwise the same.
+    for (uint64_t first = 0; first < batch.count; first += kProgressChunkPhotons) {
+      const uint64_t count = std::min(kProgressChunkPhotons, batch.count - first);
+      view.photon_offset = batch.first + first;
+      batch_fn(view, count, threads, buffers, scalars);
+      if (progress && first + count < batch.count)
+        progress(double(done + first + count) / double(total_photons));
+    }
     std::array<double, kTallyScalarCount> batch_scalars{};
     for (int k = 0; k < kTallyScalarCount; ++k) {
       batch_scalars[size_t(k)] =

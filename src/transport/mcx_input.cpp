@@ -10,6 +10,7 @@
 #include <fstream>
 
 #include "photodose/common/errors.h"
+#include "photodose/plan/limits.h"
 
 namespace photodose {
 namespace {
@@ -111,6 +112,11 @@ struct Reader {
       if (dim->size() != 3) dim->fail(dim->shown(), "[nx, ny, nz]");
       dims = {int(dim->at(0).integer_in(1, 4096)), int(dim->at(1).integer_in(1, 4096)),
               int(dim->at(2).integer_in(1, 4096))};
+      // The plan's bound (plan/limits.h), checked before the labels are allocated.
+      if (dims.voxels() > plan::kMaxVoxels)
+        dim->fail(std::to_string(dims.voxels()) + " voxels",
+                  "at most 2^31 = " + std::to_string(plan::kMaxVoxels) +
+                      " voxels (no run that large can be held in memory)");
     }
     if (auto vf = domain.find("VolumeFile"); vf && !vf->string().empty()) {
       if (dims.voxels() == 0) domain.at("Dim");

@@ -17,7 +17,7 @@
 //   deleted. Either way OUTDIR is always either the complete old or the complete new result.
 // - Staging directories orphaned by a process killed outright (SIGKILL, a second Ctrl-C, power
 //   loss) are deleted by the next OutputDirectory for the same OUTDIR on the same host, once
-//   the process named in them no longer exists.
+//   the process named in them no longer exists; notices() says what was removed.
 // - One run at a time per OUTDIR (output_lock.h): a second run to the same OUTDIR fails when
 //   its OutputDirectory is made, before any computation, naming the process that holds it.
 // Interrupts: see interrupt.h. The CLI turns SIGINT/SIGTERM into an exception at the next check,
@@ -48,6 +48,8 @@ class OutputDirectory {
   const std::filesystem::path& final_path() const { return final_path_; }
   const std::filesystem::path& staging_path() const { return staging_path_; }
   bool committed() const { return committed_; }
+  // What making it cleaned up (orphans of killed runs), one sentence each, for the user.
+  const std::vector<std::string>& notices() const { return notices_; }
 
   // Puts the staging directory in place of final_path (see the policy). RuntimeError naming the
   // paths and the reason if it cannot; the staging directory is then still deleted by the
@@ -60,6 +62,7 @@ class OutputDirectory {
   std::filesystem::path final_path_;
   std::filesystem::path staging_path_;
   std::vector<std::filesystem::path> created_parents_;  // deepest last
+  std::vector<std::string> notices_;
   OutputLock lock_;
   bool committed_ = false;
   bool rolled_back_ = false;

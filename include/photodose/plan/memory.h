@@ -42,4 +42,14 @@ void check_run_memory(const Plan& plan, uint64_t available_bytes);
 // The same against available_memory_bytes(); no check when that is unknown.
 void check_run_memory(const Plan& plan);
 
+// Peak host memory of `photodose mcx` on a volume of this many voxels: labels, the transport
+// working set, its results and the float fields written.
+MemoryEstimate estimate_mcx_memory(int64_t voxels);
+// The check above for any estimate: RuntimeError naming `file` and the grid unless `e` fits in
+// 90 % of `available_bytes`.
+void check_memory(const std::string& file, int64_t voxels, const MemoryEstimate& e,
+                  uint64_t available_bytes);
+// The same against available_memory_bytes(); no check when that is unknown.
+void check_memory(const std::string& file, int64_t voxels, const MemoryEstimate& e);
+
 }  // namespace photodose::plan

@@ -71,6 +71,10 @@ TEST_CASE("photodose mcx: broken inputs exit 2 with the JSON pointer and no outp
                      "/Domain/InverseCDF");
   expect_input_error("unknown-key", with("/Forward/T2", 1e-9), "/Forward/T2");
   expect_input_error("malformed", "{\"Session\": {\"Photons\": 10,,}}", "input.json:1:");
+  // Past 2^31 voxels (where MCX's own 32-bit indices fail) the volume is refused, with the
+  // figure, before anything is allocated.
+  expect_input_error("past-2^31-voxels", with("/Domain/Dim", {4096, 4096, 4096}),
+                     "/Domain/Dim: 68719476736 voxels");
 }
 
 TEST_CASE("photodose mcx: a missing file exits 2") {

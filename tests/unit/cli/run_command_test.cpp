@@ -9,10 +9,14 @@
 #include <vtkPNGReader.h>
 #include <vtkPointData.h>
 
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <sstream>
+#include <string>
+#include <vector>
 
 #include "cli_support.h"
 #include "photodose/io/vti.h"
@@ -163,6 +167,63 @@ TEST_CASE("photodose run: a missing plot driver exits 3 before computing, never 
       run_photodose("run " + plan.string() + " --photons 1000 --quiet -o " + (dir / "ok").string());
   ::unsetenv("PLPLOT_DRV_DIR");
   CHECK(ok.exit_code == 0);
+  fs::remove_all(dir);
+}
+
+namespace {
+
+// Starts a long run to dir/out in the background, waits until its staging directory exists
+// (the run is past set-up and computing), sends `signal`, and returns the run's exit status.
+int signalled_run_exit(const fs::path& dir, const std::string& signal) {
+  const fs::path code = dir / "exit-code";
+  const std::string script =
+      std::string(PHOTODOSE_EXE) + " run " + (kPlans / "good" / "pdt_photofrin.json").string() +
+      " --photons 2000000000 --quiet -o " + (dir / "out").string() + " 2>" +
+      (dir / "stderr.txt").string() + " & pid=$!; for i in $(seq 1200); do " + "ls -d " +
+      (dir / "out.tmp-").string() + "* >/dev/null 2>&1 && break; sleep 0.05; done; " + "kill -" +
+      signal + " $pid; wait $pid 2>/dev/null; echo $? >" + code.string();
+  const int status = std::system(("bash -c '" + script + "'").c_str());
+  REQUIRE(WIFEXITED(status));
+  int exit_code = -1;
+  std::ifstream(code) >> exit_code;
+  fs::remove(code);
+  return exit_code;
+}
+
+std::vector<std::string> entries(const fs::path& dir) {
+  std::vector<std::string> names;
+  for (const auto& e : fs::directory_iterator(dir)) names.push_back(e.path().filename().string());
+  return names;
+}
+
+}  // namespace
+
+TEST_CASE("photodose run: SIGTERM stops like SIGINT, exit 3, nothing written") {
+  const fs::path dir = fresh_dir("run-sigterm");
+  CHECK(signalled_run_exit(dir, "TERM") == 3);
+  std::ostringstream err;
+  err << std::ifstream(dir / "stderr.txt").rdbuf();
+  CHECK_MESSAGE(err.str().find("interrupted by SIGTERM") != std::string::npos, err.str());
+  fs::remove(dir / "stderr.txt");
+  CHECK(entries(dir).empty());  // no result, no staging directory, no lock
+  fs::remove_all(dir);
+}
+
+TEST_CASE("photodose run: after SIGKILL the next run removes the orphan and says so") {
+  const fs::path dir = fresh_dir("run-sigkill");
+  CHECK(signalled_run_exit(dir, "KILL") == 128 + SIGKILL);
+  fs::remove(dir / "stderr.txt");
+  std::string orphan;
+  for (const std::string& name : entries(dir))
+    if (name.rfind("out.tmp-", 0) == 0) orphan = name;
+  REQUIRE_MESSAGE(!orphan.empty(), "a killed run leaves its staging directory");
+  const CommandResult r = run_photodose("run " + (kPlans / "good" / "pdt_photofrin.json").string() +
+                                        " --photons 1000 --quiet -o " + (dir / "out").string());
+  CHECK(r.exit_code == 0);
+  CHECK_MESSAGE(r.err.find("note: removed the unfinished output '" + (dir / orphan).string()) !=
+                    std::string::npos,
+                r.err);
+  CHECK(entries(dir) == std::vector<std::string>{"out"});
   fs::remove_all(dir);
 }
 

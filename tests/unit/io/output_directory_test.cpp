@@ -157,6 +157,11 @@ TEST_CASE("staging directories of killed runs are cleaned up and a set-aside res
   OutputDirectory o(out);
   CHECK_FALSE(fs::exists(orphan));
   CHECK_FALSE(fs::exists(aside));
+  // Each clean-up is said, naming the directory.
+  REQUIRE(o.notices().size() == 2);
+  CHECK(o.notices()[0] == "removed the unfinished output '" + orphan.string() +
+                              "', left by a run whose process is gone");
+  CHECK(o.notices()[1].find("restored the previous result from '" + aside.string()) == 0);
   CHECK(read_text(out / "summary.json").find("old") != std::string::npos);  // put back
   CHECK(fs::exists(alive));
   CHECK(fs::exists(other_host));

@@ -57,3 +57,19 @@ TEST_CASE("A cgroup limit leaves the limit minus the working set, not minus the 
   // A cache figure larger than the charge (counters read at different moments) is clamped.
   CHECK(plan::cgroup_memory_left_bytes(8 * GiB, 2 * GiB, 3 * GiB) == 8 * GiB);
 }
+
+TEST_CASE("an MCX volume that does not fit stops naming the input, the grid and the figure") {
+  constexpr uint64_t GiB = uint64_t(1) << 30;
+  const int64_t voxels = int64_t(1290) * 1290 * 1290;  // just under 2^31
+  const plan::MemoryEstimate e = plan::estimate_mcx_memory(voxels);
+  CHECK(e.bytes > uint64_t(voxels) * 50);  // labels, tallies, results, written floats
+  CHECK_NOTHROW(plan::check_memory("big.json", voxels, e, 256 * GiB));
+  try {
+    plan::check_memory("big.json", voxels, e, 24 * GiB);
+    FAIL("expected a RuntimeError");
+  } catch (const RuntimeError& err) {
+    const std::string what = err.what();
+    CHECK(what.find("big.json: the grid of 2146689000 voxels needs about") != std::string::npos);
+    CHECK(what.find("24.0 GiB available") != std::string::npos);
+  }
+}
