@@ -95,3 +95,24 @@ TEST_CASE("photodose info runs without a GPU") {
     CHECK(info["cuda_error"].get<std::string>().rfind("cuda", 0) == 0);
   }
 }
+
+TEST_CASE("--backend cuda without a usable device exits 3, says why, writes nothing") {
+  const CommandResult info = run_photodose("info --json");
+  REQUIRE(info.exit_code == 0);
+  if (!nlohmann::json::parse(info.out)["cuda_devices"].empty()) {
+    MESSAGE("skipped: this machine has a CUDA device");
+    return;
+  }
+  const fs::path dir = fresh_dir("mcx-no-device");
+  write_text(dir / "input.json", kGood);
+  const CommandResult r = run_photodose("mcx " + (dir / "input.json").string() + " -o " +
+                                        (dir / "out").string() + " --quiet --backend cuda");
+  CHECK(r.exit_code == 3);
+  // A CPU-only build says so; a CUDA build without a device gives the runtime's reason.
+  const bool says_why = r.err.find("built without CUDA") != std::string::npos ||
+                        r.err.find("no CUDA device or driver found") != std::string::npos;
+  CHECK_MESSAGE(says_why, r.err);
+  CHECK(r.err.find("--backend cpu") != std::string::npos);
+  CHECK_FALSE(fs::exists(dir / "out"));
+  fs::remove_all(dir);
+}
