@@ -1,5 +1,6 @@
 // `photodose run PLAN.json`: a treatment plan through light, heat, damage and PDT, results in
 // OUTDIR (written all-or-nothing).
+#include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -7,6 +8,7 @@
 
 #include "commands.h"
 #include "photodose/common/backend.h"
+#include "photodose/common/format.h"
 #include "photodose/io/output_directory.h"
 #include "photodose/pipeline/run_plan.h"
 #include "photodose/plan/parse.h"
@@ -59,20 +61,30 @@ void run(const RunOptions& opt) {
   std::ofstream(out.file("summary.json")) << summary.dump(2) << "\n";
   out.commit();
 
-  std::cout << plan.name << ": done in " << summary["seconds"].get<double>() << " s on "
+  // Figures to what they support: volumes and fluence rates to 3 significant digits (Monte
+  // Carlo errors are a few per cent), temperatures to 0.1 degC, fractions to 0.1 %.
+  const auto fixed1 = [](double v) {
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%.1f", v);
+    return std::string(buf);
+  };
+  const auto percent = [&](const nlohmann::json& fraction) {
+    return fixed1(100 * fraction.get<double>()) + " %";
+  };
+  std::cout << plan.name << ": done in " << fixed1(summary["seconds"].get<double>()) << " s on "
             << backend_name(backend) << "; results in " << out.final_path().string() << "\n";
   for (const auto& [name, m] : summary["regions"].items()) {
-    std::cout << "  " << name << ": " << m["volume_mm3"].get<double>() << " mm^3";
+    std::cout << "  " << name << (m.value("target", false) ? " (target)" : "") << ": "
+              << format_significant(m["volume_mm3"].get<double>()) << " mm³";
     if (!summary["transport"].empty())
-      std::cout << ", fluence rate " << m["fluence_rate_mean_mW_per_cm2"].get<double>()
-                << " mW/cm^2";
+      std::cout << ", fluence rate "
+                << format_significant(m["fluence_rate_mean_mW_per_cm2"].get<double>()) << " mW/cm²";
     if (m.contains("temperature_max_C"))
-      std::cout << ", T_max " << m["temperature_max_C"].get<double>()
-                << " degC, thermal necrosis in "
-                << 100 * m["thermal_necrosis_fraction"].get<double>() << " % (Omega>=1 in "
-                << 100 * m["thermal_damage_fraction"].get<double>() << " %)";
+      std::cout << ", T_max " << fixed1(m["temperature_max_C"].get<double>())
+                << " °C, thermal necrosis in " << percent(m["thermal_necrosis_fraction"])
+                << " (Ω ≥ 1 in " << percent(m["thermal_damage_fraction"]) << ")";
     if (m.contains("pdt_necrosis_fraction"))
-      std::cout << ", PDT necrosis in " << 100 * m["pdt_necrosis_fraction"].get<double>() << " %";
+      std::cout << ", PDT necrosis in " << percent(m["pdt_necrosis_fraction"]);
     std::cout << "\n";
   }
   for (const auto& w : summary["warnings"])

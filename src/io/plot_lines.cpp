@@ -47,6 +47,53 @@ std::array<double, 2> data_range(const std::vector<LineSeries>& series, bool x, 
   return r;
 }
 
+// Where the legend goes inside the frame: the corner whose box (a fraction of the frame's
+// width and height) hides the least length of drawn line, so it covers as little data as it
+// can. Lines are walked in steps of 1/200 of the frame; a steep line counts as much as a flat one.
+PLINT quietest_corner(const std::vector<LineSeries>& series, const LinePlot& plot,
+                      const std::array<double, 2>& xr, const std::array<double, 2>& yr,
+                      double box_width, double box_height) {
+  const PLINT corners[4] = {PL_POSITION_TOP | PL_POSITION_RIGHT, PL_POSITION_TOP | PL_POSITION_LEFT,
+                            PL_POSITION_BOTTOM | PL_POSITION_RIGHT,
+                            PL_POSITION_BOTTOM | PL_POSITION_LEFT};
+  double hidden[4] = {0, 0, 0, 0};
+  const auto add = [&](double u, double v, double weight) {
+    const bool right = u > 1 - box_width, left = u < box_width;
+    const bool top = v > 1 - box_height, bottom = v < box_height;
+    hidden[0] += (top && right) ? weight : 0;
+    hidden[1] += (top && left) ? weight : 0;
+    hidden[2] += (bottom && right) ? weight : 0;
+    hidden[3] += (bottom && left) ? weight : 0;
+  };
+  for (const LineSeries& s : series) {
+    double pu = NAN, pv = NAN;
+    for (size_t i = 0; i < s.x.size(); ++i) {
+      const double x = axis_value(s.x[i], plot.log_x), y = axis_value(s.y[i], plot.log_y);
+      const double u = (x - xr[0]) / (xr[1] - xr[0]), v = (y - yr[0]) / (yr[1] - yr[0]);
+      if (!std::isfinite(u) || !std::isfinite(v)) {
+        pu = pv = NAN;
+        continue;
+      }
+      if (!std::isfinite(pu)) {
+        add(u, v, 0.005);  // a lone point counts as one step
+      } else {
+        const double length = std::hypot(u - pu, v - pv);
+        const int steps = std::max(1, int(std::ceil(length / 0.005)));
+        for (int k = 1; k <= steps; ++k) {
+          const double f = double(k) / steps;
+          add(pu + f * (u - pu), pv + f * (v - pv), length / steps);
+        }
+      }
+      pu = u;
+      pv = v;
+    }
+  }
+  int best = 0;
+  for (int c = 1; c < 4; ++c)
+    if (hidden[c] < hidden[best]) best = c;
+  return corners[best];
+}
+
 }  // namespace
 
 Rgb line_colour(int index) {
@@ -66,7 +113,7 @@ void plot_lines_png(const std::filesystem::path& path, const LinePlot& plot,
 
   Canvas canvas(size);
   plstream& pls = canvas.pls();
-  pls.vpor(0.10, 0.76, 0.12, 0.88);
+  pls.vpor(0.11, 0.95, 0.12, 0.88);
   pls.wind(xr[0], xr[1], yr[0], yr[1]);
   // Light grid lines first, so the data are drawn over them.
   pls.col0(canvas.colour_index({200, 200, 200}));
@@ -117,12 +164,19 @@ void plot_lines_png(const std::filesystem::path& path, const LinePlot& plot,
   pls.mtex("t", 1.6, 0.5, 0.5, plot.title.c_str());
   pls.schr(0, 1.0);
   if (n > 0) {
+    // Inside the frame, in the corner it hides least of; its size estimated from the longest
+    // name (about 0.017 of the frame's width per character at this size, plus the sample).
+    size_t longest = 0;
+    for (const LineSeries& s : series) longest = std::max(longest, s.name.size());
+    const double box_width = 0.12 + 0.017 * double(longest);
+    const double box_height = 0.02 + 0.052 * double(n);
+    const PLINT corner = quietest_corner(series, plot, xr, yr, box_width, box_height);
     PLFLT width = 0, height = 0;
     pls.legend(&width, &height, PL_LEGEND_BACKGROUND | PL_LEGEND_BOUNDING_BOX,
-               PL_POSITION_RIGHT | PL_POSITION_TOP | PL_POSITION_OUTSIDE | PL_POSITION_VIEWPORT,
-               0.02, 0.0, 0.08, 0, plot_support::kBlack, 1, n, 1, n, opts.data(), 1.0, 0.9, 2.0,
-               0.0, text_colours.data(), text.data(), nullptr, nullptr, nullptr, nullptr,
-               colours.data(), styles.data(), widths.data(), nullptr, nullptr, nullptr, nullptr);
+               corner | PL_POSITION_INSIDE | PL_POSITION_VIEWPORT, 0.015, 0.015, 0.07, 0,
+               plot_support::kBlack, 1, n, 1, n, opts.data(), 1.0, 0.85, 2.0, 0.0,
+               text_colours.data(), text.data(), nullptr, nullptr, nullptr, nullptr, colours.data(),
+               styles.data(), widths.data(), nullptr, nullptr, nullptr, nullptr);
   }
   canvas.write_png(path);
 }

@@ -108,6 +108,11 @@ void draw_colour_bar(plstream& pls, const SlicePicture& p, const DisplayRange& r
                labels, 1, axis_opts, ticks, sub_ticks, n_values, values);
 }
 
+// At most two entries side by side, so that long region names stay on the canvas.
+PLINT legend_columns(PLINT entries) {
+  return entries < 2 ? entries : 2;
+}
+
 void draw_legend(Canvas& canvas, const std::vector<SliceContour>& contours) {
   if (contours.empty()) return;
   const PLINT n = PLINT(contours.size());
@@ -123,11 +128,12 @@ void draw_legend(Canvas& canvas, const std::vector<SliceContour>& contours) {
   }
   // Light grey behind the samples, so that white or pale outlines stay visible in the legend.
   const int background = canvas.colour_index({225, 225, 225});
+  const PLINT columns = legend_columns(n), rows = (n + columns - 1) / columns;
   PLFLT width = 0, height = 0;
   canvas.pls().legend(&width, &height, PL_LEGEND_BACKGROUND | PL_LEGEND_BOUNDING_BOX,
-                      PL_POSITION_BOTTOM | PL_POSITION_INSIDE | PL_POSITION_SUBPAGE, 0.0, 0.03,
-                      0.08, background, plot_support::kBlack, 1, 1, n, n, opts.data(), 1.0, 1.0,
-                      2.0, 0.0, text_colours.data(), text.data(), nullptr, nullptr, nullptr,
+                      PL_POSITION_BOTTOM | PL_POSITION_INSIDE | PL_POSITION_SUBPAGE, 0.0, 0.02,
+                      0.06, background, plot_support::kBlack, 1, 1, rows, columns, opts.data(), 1.0,
+                      0.85, 1.6, 0.0, text_colours.data(), text.data(), nullptr, nullptr, nullptr,
                       nullptr, colours.data(), styles.data(), widths.data(), nullptr, nullptr,
                       nullptr, nullptr);
 }
@@ -149,7 +155,10 @@ void plot_slice_png(const std::filesystem::path& path, const SlicePicture& pictu
   const double width_mm = s.u_range_mm[1] - s.u_range_mm[0];
   const double height_mm = s.v_range_mm[1] - s.v_range_mm[0];
   // Equal scales on both axes (lengths are true), inside the room left for bar and legend.
-  pls.vpas(0.10, 0.78, contours.empty() ? 0.12 : 0.18, 0.88, height_mm / width_mm);
+  // Room below the axes for the legend's rows.
+  const PLINT n = PLINT(contours.size());
+  const PLINT legend_rows = n == 0 ? 0 : (n + legend_columns(n) - 1) / legend_columns(n);
+  pls.vpas(0.10, 0.78, 0.12 + 0.055 * legend_rows, 0.88, height_mm / width_mm);
   if (picture.vertical_axis_down)
     pls.wind(s.u_range_mm[0], s.u_range_mm[1], s.v_range_mm[1], s.v_range_mm[0]);
   else

@@ -71,10 +71,12 @@ std::string format(const char* fmt, double a, double b = 0) {
 
 }  // namespace
 
-bool is_target_region(const plan::ResolvedRegion& region) {
-  const std::string n = lower(region.name), t = lower(region.tissue);
-  return n.find("tumor") != std::string::npos || n.find("tumour") != std::string::npos ||
-         t.find("tumor") != std::string::npos || t.find("tumour") != std::string::npos;
+bool is_target_region(const plan::Plan& plan, const plan::ResolvedRegion& region) {
+  // The tissue decides, not the region's name: "skin_over_tumor" is skin to spare.
+  const std::string t = lower(region.tissue);
+  if (t.find("tumor") != std::string::npos || t.find("tumour") != std::string::npos) return true;
+  return plan.tissues.contains(region.tissue) &&
+         plan.tissues.at(region.tissue).damage_model == "tumor";
 }
 
 nlohmann::ordered_json region_metrics(const RunFields& f, std::vector<std::string>& warnings) {
@@ -87,7 +89,7 @@ nlohmann::ordered_json region_metrics(const RunFields& f, std::vector<std::strin
     const plan::ResolvedRegion& region = phantom.regions[r];
     if (region.voxels == 0 || is_air(plan, region.tissue)) continue;
     const std::vector<uint8_t> mask = region_mask(phantom.region_of_voxel.values, uint16_t(r));
-    const bool target = is_target_region(region);
+    const bool target = is_target_region(plan, region);
     nlohmann::ordered_json m = {{"tissue", region.tissue},
                                 {"target", target},
                                 {"volume_mm3", region.volume_mm3},
@@ -128,8 +130,8 @@ nlohmann::ordered_json region_metrics(const RunFields& f, std::vector<std::strin
       }
       if (is_skin(region) && tmax > 45.0)
         warnings.push_back(
-            "'" + region.name + "' (" + region.tissue + ") reaches " + format("%.1f degC", tmax) +
-            ", above 45 degC: risk of a skin burn; lower the power or cool the surface");
+            "'" + region.name + "' (" + region.tissue + ") reaches " + format("%.1f °C", tmax) +
+            ", above 45 °C: risk of a skin burn; lower the power or cool the surface");
     }
     if (f.pdt) {
       const SoedResult& p = *f.pdt;

@@ -21,7 +21,7 @@ Field3<T> as_field(const Grid& grid, const std::vector<T>& values) {
 // Centre of the first target region, else of the grid.
 plan::Vec3 picture_centre(const RunFields& f) {
   for (const plan::ResolvedRegion& r : f.phantom->regions)
-    if (r.voxels > 0 && is_target_region(r)) return r.centroid_mm;
+    if (r.voxels > 0 && is_target_region(*f.plan, r)) return r.centroid_mm;
   const Grid& g = f.phantom->grid;
   const auto e = g.extent_mm();
   return {g.origin_mm[0] + e[0] / 2, g.origin_mm[1] + e[1] / 2, g.origin_mm[2] + e[2] / 2};
@@ -37,7 +37,7 @@ Overlays overlays(const RunFields& f, const plan::Vec3& centre) {
   const auto labels = extract_orthogonal_slices(ph.region_of_voxel, centre);
   int colour = 0;
   for (size_t r = 0; r < ph.regions.size(); ++r) {
-    if (ph.regions[r].voxels == 0 || !is_target_region(ph.regions[r])) continue;
+    if (ph.regions[r].voxels == 0 || !is_target_region(*f.plan, ph.regions[r])) continue;
     OrthogonalContour c;
     for (int p = 0; p < 3; ++p) c.fields[size_t(p)] = mask_slice(labels[size_t(p)], double(r));
     c.level = 0.5;
@@ -103,7 +103,7 @@ std::vector<std::string> write_pictures(const std::filesystem::path& dir, const 
     SlicePicture style;
     style.title = "Fluence rate at " + std::to_string(int(std::lround(w.wavelength_nm))) +
                   " nm, nominal power";
-    style.colour_label = "mW/cm^2";
+    style.colour_label = "mW/cm²";
     style.colour_map = ColourMap::inferno;
     style.log_scale = true;
     style.log_decades = 4;
@@ -113,12 +113,12 @@ std::vector<std::string> write_pictures(const std::filesystem::path& dir, const 
   if (f.thermal) {
     SlicePicture t;
     t.title = "Maximum temperature";
-    t.colour_label = "degC";
+    t.colour_label = "°C";
     t.colour_map = ColourMap::magma;
     slices(written, dir, "temperature_max", f, f.thermal->temperature_max_C, centre, t, o);
     SlicePicture d;
-    d.title = "Thermal damage (Arrhenius Omega)";
-    d.colour_label = "Omega";
+    d.title = "Thermal damage (Arrhenius Ω)";
+    d.colour_label = "Ω";
     d.colour_map = ColourMap::viridis;
     d.log_scale = true;
     d.log_decades = 6;
@@ -127,7 +127,7 @@ std::vector<std::string> write_pictures(const std::filesystem::path& dir, const 
   if (f.pdt) {
     SlicePicture s;
     s.title = "Reacted singlet oxygen";
-    s.colour_label = "[1O2]rx (mM)";
+    s.colour_label = "[¹O₂]rx (mM)";
     s.colour_map = ColourMap::viridis;
     slices(written, dir, "singlet_oxygen_rx", f, f.pdt->singlet_oxygen_rx_mM, centre, s, o);
   }
@@ -140,7 +140,7 @@ std::vector<std::string> write_pictures(const std::filesystem::path& dir, const 
     LinePlot plot;
     plot.title = "Temperature at the probes";
     plot.x_label = "time (s)";
-    plot.y_label = "temperature (degC)";
+    plot.y_label = "temperature (°C)";
     plot_lines_png(dir / "probes_temperature.png", plot, series);
     written.push_back("probes_temperature.png");
   }
@@ -167,7 +167,7 @@ std::vector<std::string> write_pictures(const std::filesystem::path& dir, const 
     LinePlot plot;
     plot.title =
         heat ? "Dose-volume histogram: maximum temperature" : "Dose-volume histogram: fluence";
-    plot.x_label = heat ? "maximum temperature (degC)" : "fluence (J/cm^2)";
+    plot.x_label = heat ? "maximum temperature (°C)" : "fluence (J/cm²)";
     plot.y_label = "volume reaching it (%)";
     plot.log_x = !heat;
     plot.y_range = std::array<double, 2>{0.0, 100.0};

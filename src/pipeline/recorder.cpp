@@ -5,22 +5,14 @@
 #include <limits>
 
 #include "photodose/io/csv.h"
+#include "photodose/plan/phantom.h"
 
 namespace photodose::pipeline {
 
 ProbeRecorder::ProbeRecorder(const plan::Plan& plan) {
-  const Grid& g = plan.grid;
-  const int n[3] = {g.dims.nx, g.dims.ny, g.dims.nz};
   for (const plan::ProbeSpec& probe : plan.probes) {
-    int idx[3];
-    for (int a = 0; a < 3; ++a) {
-      // The grid is a closed box for probes: a point on the far face belongs to the last voxel.
-      const int i =
-          int(std::floor((probe.position_mm[size_t(a)] - g.origin_mm[size_t(a)]) / g.voxel_mm));
-      idx[a] = std::clamp(i, 0, n[a] - 1);
-    }
     names_.push_back(probe.name);
-    voxels_.push_back(g.dims.index(idx[0], idx[1], idx[2]));
+    voxels_.push_back(plan::probe_voxel(plan.grid, probe.position_mm));
   }
 }
 

@@ -159,8 +159,9 @@ std::string describe_plan(const Plan& plan, const VoxelizedPhantom& ph) {
   } else {
     out << "pdt: none\n";
   }
-  for (const auto& p : plan.probes)
-    out << "probe " << p.name << ": " << vec(p.position_mm) << " mm\n";
+  for (size_t p = 0; p < plan.probes.size(); ++p)
+    out << "probe " << plan.probes[p].name << ": " << vec(plan.probes[p].position_mm) << " mm, "
+        << probe_location(plan, ph, p) << "\n";
   out << "memory: about " << g(double(estimate_run_memory_bytes(plan)) / double(1 << 20))
       << " MiB for a run\n";
   return out.str();

@@ -98,6 +98,49 @@ int VoxelizedPhantom::find_region(const std::string& name) const {
   return -1;
 }
 
+int64_t probe_voxel(const Grid& grid, const Vec3& position_mm) {
+  const int n[3] = {grid.dims.nx, grid.dims.ny, grid.dims.nz};
+  int idx[3];
+  for (int a = 0; a < 3; ++a) {
+    const double cell =
+        std::floor((position_mm[size_t(a)] - grid.origin_mm[size_t(a)]) / grid.voxel_mm);
+    idx[a] = int(std::clamp(cell, 0.0, double(n[a] - 1)));
+  }
+  return grid.dims.index(idx[0], idx[1], idx[2]);
+}
+
+namespace {
+
+bool on_grid_face(const GridDims& d, int64_t voxel) {
+  const int64_t i = voxel % d.nx, j = (voxel / d.nx) % d.ny, k = voxel / (int64_t(d.nx) * d.ny);
+  return i == 0 || j == 0 || k == 0 || i == d.nx - 1 || j == d.ny - 1 || k == d.nz - 1;
+}
+
+void probe_warnings(const Plan& plan, VoxelizedPhantom& ph) {
+  for (size_t p = 0; p < plan.probes.size(); ++p) {
+    const int64_t v = probe_voxel(plan.grid, plan.probes[p].position_mm);
+    const ResolvedRegion& r = ph.regions[ph.region_of_voxel.values[size_t(v)]];
+    const std::string where = "probe '" + plan.probes[p].name + "' lies ";
+    if (r.tissue == "air")
+      ph.warnings.push_back(where + "in air (region '" + r.name +
+                            "'): it reads the air's temperature and no light; move it into "
+                            "tissue");
+    else if (on_grid_face(plan.grid.dims, v))
+      ph.warnings.push_back(where +
+                            "in a voxel on the grid's face: it reads the boundary "
+                            "condition as much as the tissue; move it inwards");
+  }
+}
+
+}  // namespace
+
+std::string probe_location(const Plan& plan, const VoxelizedPhantom& phantom, size_t probe) {
+  const int64_t v = probe_voxel(plan.grid, plan.probes[probe].position_mm);
+  const ResolvedRegion& r = phantom.regions[phantom.region_of_voxel.values[size_t(v)]];
+  return "in region '" + r.name + "' (" + r.tissue + ")" +
+         (on_grid_face(plan.grid.dims, v) ? ", on the grid's face" : "");
+}
+
 VoxelizedPhantom voxelize_phantom(const Plan& plan, int threads) {
   threads = threads > 0 ? threads : omp_get_max_threads();
   VoxelizedPhantom ph;
@@ -133,6 +176,7 @@ VoxelizedPhantom voxelize_phantom(const Plan& plan, int threads) {
   }
   measure(ph);
   region_warnings(plan, ph, painted, shapes);
+  probe_warnings(plan, ph);
 
   for (const AgentPlan& agent : plan.agents) {
     for (const DistributionSpec& d : agent.distributions) {

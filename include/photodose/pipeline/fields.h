@@ -41,9 +41,10 @@ RunFields assemble_fields(const plan::Plan& plan, const plan::VoxelizedPhantom& 
 // Per-region metrics and the checks that become warnings (summary.json "regions").
 nlohmann::ordered_json region_metrics(const RunFields& fields, std::vector<std::string>& warnings);
 
-// Whether a region is a treatment target (its name or tissue says tumour) rather than tissue to
-// spare.
-bool is_target_region(const plan::ResolvedRegion& region);
+// Whether a region is a treatment target rather than tissue to spare: its tissue is a tumour
+// (its name says tumour, or it uses the tumour damage model, as glioma and xenograft do).
+// The region's own name does not count: "skin_over_tumor" is skin.
+bool is_target_region(const plan::Plan& plan, const plan::ResolvedRegion& region);
 
 // Output files.
 void write_fields_vti(const std::filesystem::path& path, const RunFields& fields);

@@ -63,6 +63,15 @@ struct VoxelizedPhantom {
   int find_region(const std::string& name) const;
 };
 
+// The voxel a probe reads: the one containing its position, the grid a closed box (a point on
+// the far face belongs to the last voxel).
+int64_t probe_voxel(const Grid& grid, const Vec3& position_mm);
+
+// Where each probe lies, for people: "in region 'tumor' (xenograft)", with ", on the grid's
+// face" when its voxel touches the boundary; and a warning for a probe in air (it reads the
+// air's temperature and no light) or on a face (it reads the boundary condition).
+std::string probe_location(const Plan& plan, const VoxelizedPhantom& phantom, size_t probe);
+
 // Builds the voxel phantom. threads <= 0: OpenMP's default. The result does not depend on the
 // thread count. InputError for an unreadable label volume (naming the plan pointer) and for an
 // agent in a region without voxels.

@@ -177,3 +177,26 @@ TEST_CASE("label volume: unmapped labels warn, unreadable files name the pointer
     CHECK(e.pointer() == "/phantom/regions/0/shape/file");
   }
 }
+
+TEST_CASE("probes: where each lies is said, and one in air or on a face is warned about") {
+  nlohmann::json doc = small_plan();
+  doc["probes"] = nlohmann::json::parse(R"([
+    { "name": "centre", "position_mm": [5, 5, 5] },
+    { "name": "above", "position_mm": [5, 5, 0.5] },
+    { "name": "edge", "position_mm": [0.2, 5, 5] },
+    { "name": "far_face", "position_mm": [10, 10, 10] } ])");
+  const plan::Plan p = parse(doc);
+  const plan::VoxelizedPhantom ph = plan::voxelize_phantom(p, 1);
+  CHECK(plan::probe_location(p, ph, 0) == "in region 'tumor' (tumor)");
+  CHECK(plan::probe_location(p, ph, 1) == "in region 'background' (air)");
+  CHECK(plan::probe_location(p, ph, 2) == "in region 'muscle' (muscle), on the grid's face");
+  // The far face belongs to the last voxel (the grid is a closed box).
+  CHECK(plan::probe_voxel(p.grid, {10, 10, 10}) == p.grid.voxels() - 1);
+  int air = 0, face = 0;
+  for (const std::string& w : ph.warnings) {
+    air += w.rfind("probe 'above' lies in air (region 'background')", 0) == 0;
+    face += w.rfind("probe 'edge' lies in a voxel on the grid's face", 0) == 0;
+  }
+  CHECK(air == 1);
+  CHECK(face == 1);
+}
