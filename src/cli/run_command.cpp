@@ -58,6 +58,8 @@ void run(const RunOptions& opt) {
   summary["photodose_version"] = kVersion;
   summary["device"] = device_description(backend);
   summary["commit"] = kCommit;
+  summary["overrides"] = plan.overrides;  // the --set values, also applied in plan.json
+  std::ofstream(out.file("plan.json")) << plan::document_as_run(plan).dump(2) << "\n";
   std::ofstream(out.file("summary.json")) << summary.dump(2) << "\n";
   out.commit();
 

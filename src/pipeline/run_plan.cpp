@@ -253,11 +253,13 @@ nlohmann::ordered_json run_plan(const plan::Plan& plan, const RunSettings& setti
                             {"voxels", r.voxels},
                             {"volume_mm3", r.volume_mm3}});
   summary["phantom"] = phantom_json;
-  summary["outputs"] = {{"fields", "fields.vti"},
-                        {"series", series ? "series.pvd" : ""},
-                        {"probes", probes.empty() ? "" : "probes.csv"},
-                        {"dvh", "dvh.csv"},
-                        {"pictures", pictures}};
+  // Only files that were written: no empty names.
+  nlohmann::ordered_json outputs = {{"plan", "plan.json"}, {"fields", "fields.vti"}};
+  if (series) outputs["series"] = "series.pvd";
+  if (!probes.empty()) outputs["probes"] = "probes.csv";
+  outputs["dvh"] = "dvh.csv";
+  outputs["pictures"] = pictures;
+  summary["outputs"] = outputs;
   summary["seconds"] = seconds_since(start);
   summary["warnings"] = warnings;
   return summary;

@@ -56,7 +56,10 @@ Plan load_plan(const std::string& path, const std::vector<std::string>& set_over
     pointers.push_back(assignment.substr(0, assignment.find('=')));
   }
   try {
-    return parse_plan(doc, path);
+    Plan plan = parse_plan(doc, path);
+    plan.document = std::move(doc);
+    plan.overrides = set_overrides;
+    return plan;
   } catch (const InputError& e) {
     // Say which --set gave the offending value: the user will not find it in the file.
     for (size_t i = pointers.size(); i-- > 0;) {
@@ -68,6 +71,21 @@ Plan load_plan(const std::string& path, const std::vector<std::string>& set_over
     }
     throw;
   }
+}
+
+nlohmann::json document_as_run(const Plan& plan) {
+  nlohmann::json doc = plan.document;
+  const std::filesystem::path base = std::filesystem::absolute(plan.file).parent_path();
+  if (auto phantom = doc.find("phantom"); phantom != doc.end() && phantom->is_object())
+    if (auto regions = phantom->find("regions"); regions != phantom->end() && regions->is_array())
+      for (auto& region : *regions) {
+        if (!region.is_object() || !region.contains("shape")) continue;
+        nlohmann::json& shape = region["shape"];
+        if (!shape.is_object() || !shape.contains("file") || !shape["file"].is_string()) continue;
+        const std::filesystem::path file = shape["file"].get<std::string>();
+        if (file.is_relative()) shape["file"] = (base / file).lexically_normal().string();
+      }
+  return doc;
 }
 
 }  // namespace photodose::plan

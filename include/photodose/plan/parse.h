@@ -33,6 +33,10 @@ Plan parse_plan(const nlohmann::json& doc, const std::string& file);
 // below an overridden pointer say which --set produced the value.
 Plan load_plan(const std::string& path, const std::vector<std::string>& set_overrides = {});
 
+// The document as run (Plan::document), with the files it names (label volumes) made absolute,
+// so that the copy kept with the results runs again from any folder.
+nlohmann::json document_as_run(const Plan& plan);
+
 // Applies one "--set /json/pointer=VALUE" to a document. VALUE is taken as JSON when it parses
 // as JSON (1.5, true, [1,2,3], {"a":1}, "quoted"), otherwise as a string (flat, tumor). The
 // pointer's parent must exist: an object (the key is added or replaced) or an array (an index

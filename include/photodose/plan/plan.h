@@ -5,6 +5,7 @@
 #include <array>
 #include <cstdint>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -215,6 +216,10 @@ struct Plan {
   OutputSettings outputs;
   // Things the user should know that do not stop the run (summary.json "warnings").
   std::vector<std::string> warnings;
+  // The document as run: the file with every --set applied (load_plan), kept with the results
+  // as plan.json; and the overrides themselves, "/pointer=VALUE", in the order given.
+  nlohmann::json document;
+  std::vector<std::string> overrides;
 };
 
 }  // namespace photodose::plan

@@ -72,6 +72,10 @@ TEST_CASE("Every preset runs at reduced photons and writes its outputs") {
     const auto summary = nlohmann::json::parse(std::ifstream(out / "summary.json"));
     CHECK(summary.contains("regions"));
     CHECK(summary["warnings"].is_array());
+    for (const auto& w : summary["warnings"])  // every probe lies in tissue, inside the grid
+      CHECK(w.get<std::string>().rfind("probe '", 0) != 0);
+    for (const auto& [key, file] : summary["outputs"].items())  // each named file was written
+      if (file.is_string()) CHECK_MESSAGE(fs::is_regular_file(out / file.get<std::string>()), key);
     for (const auto& t : summary["transport"])
       CHECK(t["energy"]["balance_error"].get<double>() < 1e-6);
     const VtiImage fields = read_vti(out / "fields.vti");
@@ -242,4 +246,32 @@ TEST_CASE("photodose run: same seed gives bitwise-identical fields for 1 and 2 t
     INFO(a.arrays[i].name);
     CHECK(a.arrays[i].values == b.arrays[i].values);
   }
+}
+
+TEST_CASE("photodose run keeps the plan as run: --set applied, listed, and plan.json reruns it") {
+  // full_featured.json reads a label volume by a relative path: the kept copy names it whole.
+  const fs::path dir = fresh_dir("run-plan-as-run");
+  const std::string plan = (kPlans / "good" / "full_featured.json").string();
+  const CommandResult first =
+      run_photodose("run " + plan +
+                    " --photons 2000 --seed 5 --quiet --set /sources/0/power_W=0.7"
+                    " -o " +
+                    (dir / "first").string());
+  REQUIRE_MESSAGE(first.exit_code == 0, first.err);
+  const auto summary = nlohmann::json::parse(std::ifstream(dir / "first" / "summary.json"));
+  CHECK(summary["overrides"] == nlohmann::json::array({"/sources/0/power_W=0.7"}));
+  const auto kept = nlohmann::json::parse(std::ifstream(dir / "first" / "plan.json"));
+  CHECK(kept["sources"][0]["power_W"] == 0.7);
+  // Run the kept copy from another folder: the same results, bit for bit.
+  fs::create_directories(dir / "elsewhere");
+  fs::copy_file(dir / "first" / "plan.json", dir / "elsewhere" / "plan.json");
+  const CommandResult again =
+      run_photodose("run " + (dir / "elsewhere" / "plan.json").string() +
+                    " --photons 2000 --seed 5 --quiet -o " + (dir / "again").string());
+  REQUIRE_MESSAGE(again.exit_code == 0, again.err);
+  std::ostringstream a, b;
+  a << std::ifstream(dir / "first" / "fields.vti", std::ios::binary).rdbuf();
+  b << std::ifstream(dir / "again" / "fields.vti", std::ios::binary).rdbuf();
+  CHECK(a.str() == b.str());
+  fs::remove_all(dir);
 }
