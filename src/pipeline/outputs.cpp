@@ -2,12 +2,16 @@
 #include <cmath>
 
 #include "photodose/io/dvh.h"
+#include "photodose/io/nifti.h"
 #include "photodose/io/vti.h"
 #include "photodose/pipeline/fields.h"
 
 namespace photodose::pipeline {
 
-void write_fields_vti(const std::filesystem::path& path, const RunFields& f) {
+namespace {
+
+// Every final field under its output name, in fields.vti's order.
+std::vector<FieldView> output_arrays(const RunFields& f) {
   const plan::VoxelizedPhantom& phantom = *f.phantom;
   std::vector<FieldView> arrays = {field_view("label", phantom.region_of_voxel)};
   for (const WavelengthFields& w : f.wavelengths) {
@@ -39,7 +43,19 @@ void write_fields_vti(const std::filesystem::path& path, const RunFields& f) {
   }
   for (const plan::AgentField& a : phantom.agents)
     arrays.push_back(field_view(a.agent + "_concentration", a.concentration));
-  write_vti(path, phantom.grid, arrays);
+  return arrays;
+}
+
+}  // namespace
+
+void write_fields_vti(const std::filesystem::path& path, const RunFields& f) {
+  write_vti(path, f.phantom->grid, output_arrays(f));
+}
+
+void write_fields_nifti(const std::filesystem::path& dir, const RunFields& f) {
+  std::filesystem::create_directories(dir);
+  for (const FieldView& array : output_arrays(f))
+    write_nifti(dir / (array.name + ".nii.gz"), f.phantom->grid, array);
 }
 
 void write_dvh(const std::filesystem::path& path, const RunFields& f) {

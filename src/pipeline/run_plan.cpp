@@ -190,6 +190,7 @@ nlohmann::ordered_json run_plan(const plan::Plan& plan, const RunSettings& setti
 
   progress("outputs", 0.0);
   write_fields_vti(directory / "fields.vti", fields);
+  if (plan.outputs.nifti) write_fields_nifti(directory / "nifti", fields);
   if (!probes.empty()) probes.write_csv(directory / "probes.csv");
   write_dvh(directory / "dvh.csv", fields);
   std::vector<std::string> pictures;
@@ -258,6 +259,7 @@ nlohmann::ordered_json run_plan(const plan::Plan& plan, const RunSettings& setti
   if (series) outputs["series"] = "series.pvd";
   if (!probes.empty()) outputs["probes"] = "probes.csv";
   outputs["dvh"] = "dvh.csv";
+  if (plan.outputs.nifti) outputs["nifti"] = "nifti/";
   outputs["pictures"] = pictures;
   summary["outputs"] = outputs;
   summary["seconds"] = seconds_since(start);

@@ -22,7 +22,7 @@ void parse_probes(const JsonNode& node, Plan& plan) {
 }
 
 void parse_outputs(const JsonNode& node, Plan& plan) {
-  node.allow_only({"series_every_s", "probe_every_s", "png"});
+  node.allow_only({"series_every_s", "probe_every_s", "png", "nifti"});
   OutputSettings& out = plan.outputs;
   if (auto s = node.find("series_every_s"))
     out.series_every_s = s->number_in(0, kMaxDuration_s, "a time from 0 (no series) to 1e6 s");
@@ -31,6 +31,7 @@ void parse_outputs(const JsonNode& node, Plan& plan) {
     if (out.probe_every_s > kMaxDuration_s) p->fail(p->shown(), "a time > 0 and <= 1e6 s");
   }
   if (auto png = node.find("png")) out.png = png->boolean();
+  if (auto nifti = node.find("nifti")) out.nifti = nifti->boolean();
 }
 
 }  // namespace photodose::plan::detail

@@ -48,6 +48,8 @@ bool is_target_region(const plan::Plan& plan, const plan::ResolvedRegion& region
 
 // Output files.
 void write_fields_vti(const std::filesystem::path& path, const RunFields& fields);
+// The same arrays as NIfTI volumes, dir/<array name>.nii.gz (io/nifti.h), dir created.
+void write_fields_nifti(const std::filesystem::path& dir, const RunFields& fields);
 void write_dvh(const std::filesystem::path& path, const RunFields& fields);
 std::vector<std::string> write_pictures(const std::filesystem::path& directory,
                                         const RunFields& fields, const ProbeRecorder& probes);

@@ -198,6 +198,7 @@ struct OutputSettings {
   double series_every_s = 0;  // 0: no series
   double probe_every_s = 1;
   bool png = true;
+  bool nifti = false;  // also nifti/<array>.nii.gz for every array of fields.vti
 };
 
 struct Plan {

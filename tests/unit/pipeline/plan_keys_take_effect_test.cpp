@@ -215,6 +215,7 @@ std::vector<Change> changes() {
       {{}, "/probes/0/position_mm=[9,3.5,3]"},
       {{}, "/outputs/series_every_s=3"},
       {{}, "/outputs/probe_every_s=2"},
+      {{}, "/outputs/nifti=true"},
   };
 }
 
