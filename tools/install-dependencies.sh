@@ -14,6 +14,7 @@ packages=(
   doctest-dev                     # tests
   python3-vtk9 python3-numpy      # the independent output check in tests/python
   python3-jsonschema              # the plan schema check in the tests
+  clang-14 libclang-rt-14-dev libomp-14-dev  # the fuzz targets (libFuzzer, sanitizers, OpenMP)
 )
 
 missing=()

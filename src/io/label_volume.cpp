@@ -9,6 +9,10 @@
 #include <vtkCellData.h>
 #include <vtkDataArray.h>
 #include <vtkImageData.h>
+#include <vtkImageReader2.h>
+#include <vtkInformation.h>
+#include <vtkInformationInformationVectorKey.h>
+#include <vtkInformationVector.h>
 #include <vtkMatrix3x3.h>
 #include <vtkMatrix4x4.h>
 #include <vtkMetaImageReader.h>
@@ -17,8 +21,10 @@
 #include <vtkNew.h>
 #include <vtkPointData.h>
 #include <vtkSetGet.h>
+#include <vtkStreamingDemandDrivenPipeline.h>
 #include <vtkXMLImageDataReader.h>
 
+#include "photodose/common/available_memory.h"
 #include "photodose/common/errors.h"
 #include "vtk_support.h"
 
@@ -137,6 +143,50 @@ class CerrCapture {
   std::streambuf* saved_ = nullptr;
 };
 
+// The bytes reading the file will take, from its header alone (UpdateInformation reads no voxel
+// data): the whole extent's points times the bytes per point of the arrays it declares (at
+// least a double: readers convert), plus our own labels. In doubles: a hostile header's
+// product does not fit an integer.
+struct PlannedRead {
+  double points = 0;
+  double bytes = 0;
+  std::string extent;
+};
+
+PlannedRead planned_read(vtkAlgorithm* reader) {
+  vtkInformation* info = reader->GetOutputInformation(0);
+  int e[6] = {0, -1, 0, -1, 0, -1};
+  if (info->Has(vtkStreamingDemandDrivenPipeline::WHOLE_EXTENT()))
+    info->Get(vtkStreamingDemandDrivenPipeline::WHOLE_EXTENT(), e);
+  PlannedRead r;
+  r.points = 1;
+  for (int a = 0; a < 3; ++a) {
+    const double n = std::max(0.0, double(e[2 * a + 1]) - double(e[2 * a]) + 1);
+    r.points *= n;
+    r.extent += (a ? " x " : "") + std::to_string(int64_t(n));
+  }
+  double per_point = 0;
+  if (auto* image = vtkImageReader2::SafeDownCast(reader))
+    per_point += double(std::max(image->GetNumberOfScalarComponents(), 1)) *
+                 double(vtkDataArray::GetDataTypeSize(image->GetDataScalarType()));
+  for (vtkInformationInformationVectorKey* key :
+       {vtkDataObject::POINT_DATA_VECTOR(), vtkDataObject::CELL_DATA_VECTOR()}) {
+    vtkInformationVector* arrays = info->Get(key);
+    for (int i = 0; arrays && i < arrays->GetNumberOfInformationObjects(); ++i) {
+      vtkInformation* a = arrays->GetInformationObject(i);
+      const int components = a->Has(vtkDataObject::FIELD_NUMBER_OF_COMPONENTS())
+                                 ? a->Get(vtkDataObject::FIELD_NUMBER_OF_COMPONENTS())
+                                 : 1;
+      const int type =
+          a->Has(vtkDataObject::FIELD_ARRAY_TYPE()) ? a->Get(vtkDataObject::FIELD_ARRAY_TYPE()) : 0;
+      per_point += double(std::max(components, 1)) *
+                   double(std::max(vtkDataArray::GetDataTypeSize(type), 1));
+    }
+  }
+  r.bytes = r.points * (std::max(per_point, 8.0) + sizeof(uint16_t));
+  return r;
+}
+
 vtkSmartPointer<vtkAlgorithm> make_reader(Format format, const std::filesystem::path& path) {
   if (format == Format::vti) {
     auto r = vtkSmartPointer<vtkXMLImageDataReader>::New();
@@ -167,6 +217,10 @@ std::optional<uint16_t> LabelVolume::label_at(const std::array<double, 3>& point
 }
 
 LabelVolume read_label_volume(const std::filesystem::path& path) {
+  return read_label_volume(path, input_memory_budget_bytes());
+}
+
+LabelVolume read_label_volume(const std::filesystem::path& path, uint64_t memory_budget_bytes) {
   const std::string file = path.string();
   const Format format = format_of(path);
   std::error_code ec;
@@ -178,7 +232,14 @@ LabelVolume read_label_volume(const std::filesystem::path& path) {
   std::string library_text;
   {
     CerrCapture capture(format == Format::meta);
-    reader->Update();
+    // The header first: the size it states is checked before the reader allocates it.
+    reader->UpdateInformation();
+    if (!messages->has_error() && reader->GetErrorCode() == 0) {
+      const PlannedRead planned = planned_read(reader);
+      check_input_memory(file, "a label volume of " + planned.extent + " points", planned.bytes,
+                         memory_budget_bytes, "use a smaller volume or coarser voxels");
+      reader->Update();
+    }
     library_text = capture.text();
   }
   vtkImageData* image = vtkImageData::SafeDownCast(reader->GetOutputDataObject(0));
