@@ -24,8 +24,17 @@ bool is_index(const std::string& token) {
 }  // namespace
 
 void apply_set_override(nlohmann::json& doc, const std::string& assignment) {
-  const std::string where = "--set " + assignment;
   const size_t eq = assignment.find('=');
+  // A plan's strings end up in messages and summary.json: text that is not UTF-8 cannot.
+  try {
+    (void)nlohmann::json(assignment).dump();
+  } catch (const nlohmann::json::type_error&) {
+    throw InputError(
+        "--set " + nlohmann::json(assignment).dump(-1, ' ', false,
+                                                   nlohmann::json::error_handler_t::replace) +
+        ": not valid UTF-8 text; write the pointer and the value in UTF-8");
+  }
+  const std::string where = "--set " + assignment;
   if (eq == std::string::npos || assignment.empty() || assignment[0] != '/' || eq == 1)
     throw InputError(where + ": expected /json/pointer=VALUE, e.g. --set /sources/0/power_W=1.5");
   const std::string pointer_text = assignment.substr(0, eq);

@@ -83,3 +83,20 @@ TEST_CASE("load_plan applies overrides in order and names the --set in errors") 
     CHECK(std::string(e.what()).find("power_W") == std::string::npos);
   }
 }
+
+TEST_CASE("an override that is not UTF-8 is an InputError, not a failure when shown") {
+  // Found by tests/fuzz/plan_fuzz.cpp: the bytes became a JSON string that could not be dumped
+  // into the message (nlohmann type_error 316, exit 3 with a library message).
+  const TempDir dir;
+  const auto path = dir / "plan.json";
+  std::ofstream(path) << small_plan().dump(2);
+  for (const std::string bad : {"/name=\xff\xfe", "/sources/0/kind=\xff", "/\xff=1"}) {
+    CAPTURE(bad);
+    try {
+      plan::load_plan(path.string(), {bad});
+      FAIL("expected an InputError");
+    } catch (const InputError& e) {
+      CHECK(std::string(e.what()).find("not valid UTF-8") != std::string::npos);
+    }
+  }
+}
