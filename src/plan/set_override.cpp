@@ -30,8 +30,8 @@ void apply_set_override(nlohmann::json& doc, const std::string& assignment) {
     (void)nlohmann::json(assignment).dump();
   } catch (const nlohmann::json::type_error&) {
     throw InputError(
-        "--set " + nlohmann::json(assignment).dump(-1, ' ', false,
-                                                   nlohmann::json::error_handler_t::replace) +
+        "--set " +
+        nlohmann::json(assignment).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) +
         ": not valid UTF-8 text; write the pointer and the value in UTF-8");
   }
   const std::string where = "--set " + assignment;
@@ -48,7 +48,13 @@ void apply_set_override(nlohmann::json& doc, const std::string& assignment) {
   const nlohmann::json::json_pointer parent = pointer.parent_pointer();
   const std::string key = pointer.back();
   const std::string parent_text = parent.to_string();
-  if (!doc.contains(parent))
+  // nlohmann's contains() throws for an array index beyond size_t (out_of_range 404/410).
+  bool parent_exists = false;
+  try {
+    parent_exists = doc.contains(parent);
+  } catch (const nlohmann::json::exception&) {
+  }
+  if (!parent_exists)
     throw InputError(where, parent_text.empty() ? "/" : parent_text, "no such object or array",
                      "a pointer whose parent exists in the plan (add the section in the file)");
   nlohmann::json& target = doc[parent];

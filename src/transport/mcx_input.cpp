@@ -113,6 +113,7 @@ struct Reader {
       if (dim->size() != 3) dim->fail(dim->shown(), "[nx, ny, nz]");
       dims = {int(dim->at(0).integer_in(1, 4096)), int(dim->at(1).integer_in(1, 4096)),
               int(dim->at(2).integer_in(1, 4096))};
+      check_mcx_label_memory(*dim, dims, memory_budget_bytes);
     }
     if (auto vf = domain.find("VolumeFile"); vf && !vf->string().empty()) {
       if (dims.voxels() == 0) domain.at("Dim");

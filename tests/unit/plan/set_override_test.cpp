@@ -56,6 +56,9 @@ TEST_CASE("--set errors name the assignment and the missing parent") {
         std::string::npos);
   CHECK(set_error(doc, "/name/x=1").find("an object or an array") != std::string::npos);
   CHECK(set_error(doc, "/a~2b=1").find("not a valid JSON pointer") != std::string::npos);
+  // An index beyond size_t in the parent made nlohmann throw out_of_range (tests/fuzz).
+  CHECK(set_error(doc, "/sources/99999999999999999999999/x=1").find("no such object or array") !=
+        std::string::npos);
 }
 
 TEST_CASE("load_plan applies overrides in order and names the --set in errors") {

@@ -45,11 +45,11 @@ size_t count_label(const McxInput& in, uint16_t label) {
 
 TEST_CASE("An MCX volume larger than the memory budget is refused before it is allocated") {
   // Dim 4096^3 asked for 128 GiB of labels at once (std::bad_alloc, or the OOM killer).
-  const std::string dim_error =
-      memory_error(input_with("[4096, 4096, 4096]", R"([{"Sphere": {"O": [1, 1, 1], "R": 1}}])"),
-                   kGiB);
-  CHECK(dim_error.find("case.json: /Shapes: a volume of 4096 x 4096 x 4096 voxels needs about") !=
-        std::string::npos);
+  const std::string dim_error = memory_error(
+      input_with("[4096, 4096, 4096]", R"([{"Sphere": {"O": [1, 1, 1], "R": 1}}])"), kGiB);
+  CHECK(
+      dim_error.find("case.json: /Domain/Dim: a volume of 4096 x 4096 x 4096 voxels needs about") !=
+      std::string::npos);
   CHECK(dim_error.find("1.0 GiB available") != std::string::npos);
   // A Grid shape resizes the volume: its Size is checked the same way.
   const std::string grid_error = memory_error(
@@ -64,10 +64,10 @@ TEST_CASE("An MCX volume larger than the memory budget is refused before it is a
 
 TEST_CASE("MCX Subgrid and Slabs bounds far outside an int paint what they cover") {
   // These bounds were converted to int (undefined behaviour); they now clip to the volume.
-  const McxInput none = parse_mcx_input(
-      input_with("[4, 4, 4]", R"([{"Grid": {"Tag": 1, "Size": [4, 4, 4]}},
+  const McxInput none =
+      parse_mcx_input(input_with("[4, 4, 4]", R"([{"Grid": {"Tag": 1, "Size": [4, 4, 4]}},
                                   {"Subgrid": {"Tag": 0, "O": [1e300, 1, 1], "Size": [2, 2, 2]}}])"),
-      "case.json", ".");
+                      "case.json", ".");
   CHECK(count_label(none, 1) == 64);
   const McxInput all = parse_mcx_input(
       input_with("[4, 4, 4]", R"([{"Subgrid": {"Tag": 1, "O": [-1e300, -1e300, -1e300],
@@ -75,8 +75,8 @@ TEST_CASE("MCX Subgrid and Slabs bounds far outside an int paint what they cover
       "case.json", ".");
   CHECK(count_label(all, 1) == 64);
   // Bounds [1e300, 2] (in either order) cover z from 2 to the end: two layers of 16 voxels.
-  const McxInput slab = parse_mcx_input(
-      input_with("[4, 4, 4]", R"([{"ZSlabs": {"Tag": 1, "Bound": [1e300, 2]}}])"), "case.json",
-      ".");
+  const McxInput slab =
+      parse_mcx_input(input_with("[4, 4, 4]", R"([{"ZSlabs": {"Tag": 1, "Bound": [1e300, 2]}}])"),
+                      "case.json", ".");
   CHECK(count_label(slab, 1) == 32);
 }
