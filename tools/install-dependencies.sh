@@ -9,6 +9,7 @@ packages=(
   libcli11-dev                    # command line
   nlohmann-json3-dev              # plans, inputs, summaries
   libvtk9-dev                     # .vti/.mha/.nii reading and writing
+  zlib1g-dev                      # .nii.gz headers checked before VTK reads them
   libplplot-dev plplot-driver-cairo  # headless PNG pictures
   librandom123-dev                # Philox counter-based random numbers
   doctest-dev                     # tests

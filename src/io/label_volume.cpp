@@ -24,6 +24,7 @@
 #include <vtkStreamingDemandDrivenPipeline.h>
 #include <vtkXMLImageDataReader.h>
 
+#include "nifti_header.h"
 #include "photodose/common/available_memory.h"
 #include "photodose/common/errors.h"
 #include "vtk_support.h"
@@ -226,6 +227,7 @@ LabelVolume read_label_volume(const std::filesystem::path& path, uint64_t memory
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec))
     throw InputError(file + ": no such file; expected a label volume (.vti, .mha, .mhd, .nii)");
+  if (format == Format::nifti) nifti::check_header(path);
   vtkSmartPointer<vtkAlgorithm> reader = make_reader(format, path);
   vtkNew<vtk_support::MessageCatcher> messages;
   messages->watch_algorithm(reader);

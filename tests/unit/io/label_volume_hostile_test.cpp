@@ -18,10 +18,10 @@ namespace {
 
 // A NIfTI-1 single file: the 348-byte header, 4 bytes of extension flags, then `data_bytes`.
 void write_nifti(const std::filesystem::path& path, const int16_t dim[8], const float pixdim[8],
-                 size_t data_bytes) {
+                 size_t data_bytes, int16_t datatype = 2 /* unsigned char */) {
   char h[352] = {};
   const int32_t sizeof_hdr = 348;
-  const int16_t datatype = 2, bitpix = 8;  // unsigned char
+  const int16_t bitpix = 8;
   const float vox_offset = 352;
   std::memcpy(h, &sizeof_hdr, 4);
   std::memcpy(h + 40, dim, 16);
@@ -80,4 +80,27 @@ TEST_CASE("A label volume with a negative or NaN spacing is an InputError") {
     const std::string e = error_of<InputError>(dir / "bad.nii");
     CHECK(e.find("bad.nii: voxel spacing") != std::string::npos);
   }
+}
+
+TEST_CASE("A corrupt NIfTI header is an InputError, not a crash in VTK's reader") {
+  // Found by tests/fuzz/label_volume_fuzz.cpp: headers without the "n+1" magic (read by VTK as
+  // Analyze) with a junk datatype made vtkNIFTIImageReader read through a null pointer (SEGV in
+  // RequestData, datatype 63) or a wild one (SEGV in RequestInformation).
+  test::TempDir dir;
+  const int16_t dim[8] = {3, 3, 2, 2, 1, 1, 1, 1};
+  const float pixdim[8] = {1, 1, 1, 1, 1, 1, 1, 1};
+  write_nifti(dir / "code63.nii", dim, pixdim, 12, 63);
+  CHECK(error_of<InputError>(dir / "code63.nii")
+            .find("code63.nii: not a NIfTI file that can be read (datatype code 63)") !=
+        std::string::npos);
+  write_nifti(dir / "analyze.nii", dim, pixdim, 12);
+  {
+    std::fstream f(dir / "analyze.nii", std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(344);
+    f.write("\0\0\0\0", 4);  // no magic: an Analyze 7.5 header
+  }
+  CHECK(error_of<InputError>(dir / "analyze.nii").find("no \"n+1\" magic") != std::string::npos);
+  const int16_t no_dims[8] = {0, 3, 2, 2, 1, 1, 1, 1};
+  write_nifti(dir / "dims.nii", no_dims, pixdim, 12);
+  CHECK(error_of<InputError>(dir / "dims.nii").find("dim[0] = 0") != std::string::npos);
 }
