@@ -39,6 +39,9 @@ run_target() {
     "$corpus" "$build/seeds/$target" </dev/null
 }
 
+# Leaks inside third-party libraries only (see the file).
+export LSAN_OPTIONS="suppressions=$PWD/tests/fuzz/lsan.supp:print_suppressions=0"
+
 /usr/bin/python3 tests/fuzz/make_corpus.py . "$build/seeds"
 if [ "${1:-}" = smoke ]; then
   for target in plan mcx label_volume; do

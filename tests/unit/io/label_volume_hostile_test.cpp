@@ -104,3 +104,16 @@ TEST_CASE("A corrupt NIfTI header is an InputError, not a crash in VTK's reader"
   write_nifti(dir / "dims.nii", no_dims, pixdim, 12);
   CHECK(error_of<InputError>(dir / "dims.nii").find("dim[0] = 0") != std::string::npos);
 }
+
+TEST_CASE("A .vti whose label array is shorter than its extent is an InputError, not a crash") {
+  // Found by tests/fuzz/label_volume_fuzz.cpp: VTK 9.1's XML reader crashed (null pointer) while
+  // composing its message about the short array, for ascii, binary and appended data alike.
+  test::TempDir dir;
+  std::ofstream(dir / "short.vti")
+      << "<?xml version=\"1.0\"?>\n<VTKFile type=\"ImageData\" version=\"0.1\" "
+         "byte_order=\"LittleEndian\" header_type=\"UInt32\">\n<ImageData WholeExtent=\"0 3 0 2 "
+         "0 2\" Origin=\"0 0 0\" Spacing=\"0.5 0.5 0.5\">\n<Piece Extent=\"0 3 0 2 0 2\"><CellData>"
+         "\n<DataArray type=\"UInt8\" Name=\"label\" format=\"ascii\">3 0 2 4 1 3 0</DataArray>\n"
+         "</CellData></Piece></ImageData></VTKFile>\n";
+  CHECK(error_of<InputError>(dir / "short.vti").find("short.vti") != std::string::npos);
+}
