@@ -263,7 +263,13 @@ LabelVolume read_label_volume(const std::filesystem::path& path, uint64_t memory
       check_input_memory(file, "a label volume of " + planned.extent + " points", planned.bytes,
                          memory_budget_bytes, "use a smaller volume or coarser voxels");
       QuietVtk quiet(format == Format::vti);
-      reader->Update();
+      // MetaIO lets standard-library exceptions out (a '%' in ElementDataFile, which it takes
+      // for a file-list pattern, made std::length_error; found by label_volume_fuzz.cpp).
+      try {
+        reader->Update();
+      } catch (const std::exception& e) {
+        throw InputError(file + ": cannot read the label volume (" + e.what() + ")");
+      }
     }
     library_text = capture.text();
   }

@@ -117,3 +117,15 @@ TEST_CASE("A .vti whose label array is shorter than its extent is an InputError,
          "</CellData></Piece></ImageData></VTKFile>\n";
   CHECK(error_of<InputError>(dir / "short.vti").find("short.vti") != std::string::npos);
 }
+
+TEST_CASE("A MetaImage ElementDataFile with '%' is an InputError, not a library exception") {
+  // Found by tests/fuzz/label_volume_fuzz.cpp: MetaIO takes it for a file-list pattern and let
+  // std::length_error out of VTK's pipeline (exit 3 with "basic_string::_M_create").
+  test::TempDir dir;
+  std::ofstream(dir / "pattern.mha") << "ObjectType = Image\nNDims = 3\nDimSize = 3 2 2\n"
+                                        "ElementType = MET_UCHAR\nElementDataFile = %"
+                                     << std::string(7, '\0') << "LOCAL\n"
+                                     << std::string(12, '\1');
+  const std::string e = error_of<InputError>(dir / "pattern.mha");
+  CHECK(e.find("pattern.mha: cannot read the label volume") != std::string::npos);
+}
