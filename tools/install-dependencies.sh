@@ -9,12 +9,14 @@ packages=(
   libcli11-dev                    # command line
   nlohmann-json3-dev              # plans, inputs, summaries
   libvtk9-dev                     # .vti/.mha/.nii reading and writing
+  zlib1g-dev                      # .nii.gz headers checked before VTK reads them
   libplplot-dev plplot-driver-cairo  # headless PNG pictures
   librandom123-dev                # Philox counter-based random numbers
   doctest-dev                     # tests
   python3-vtk9 python3-numpy      # the independent output checks in tests/python
   python3-nibabel                 # NIfTI outputs read back by a reader that is not VTK
   python3-jsonschema              # the plan schema check in the tests
+  clang-14 libclang-rt-14-dev libomp-14-dev  # the fuzz targets (libFuzzer, sanitizers, OpenMP)
 )
 
 missing=()

@@ -22,7 +22,8 @@ std::string json_pointer_escape(const std::string& key) {
 }
 
 std::string JsonNode::shown() const {
-  std::string text = value_->dump();
+  // Invalid UTF-8 is shown replaced, so that a message can always be written.
+  std::string text = value_->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   if (text.size() > 60) text = text.substr(0, 57) + "...";
   return text;
 }
@@ -187,26 +188,45 @@ void JsonNode::allow_only(std::initializer_list<const char*> allowed) const {
   allow_only(keys);
 }
 
+namespace {
+
+// "name:LINE:COLUMN" of the byte at `offset`.
+std::string text_position(const std::string& text, const std::string& name, size_t offset) {
+  size_t line = 1, column = 1;
+  for (size_t i = 0; i < std::min(text.size(), offset); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
+  }
+  return name + ":" + std::to_string(line) + ":" + std::to_string(column);
+}
+
+}  // namespace
+
 nlohmann::json parse_json_text(const std::string& text, const std::string& name) {
   try {
     return nlohmann::json::parse(text);
   } catch (const nlohmann::json::parse_error& e) {
-    // Turn the byte offset into a line and column.
-    size_t line = 1, column = 1;
-    const size_t end = std::min(text.size(), e.byte > 0 ? size_t(e.byte - 1) : size_t(0));
-    for (size_t i = 0; i < end; ++i) {
-      if (text[i] == '\n') {
-        ++line;
-        column = 1;
-      } else {
-        ++column;
-      }
-    }
     std::string reason = e.what();
     const auto pos = reason.find("syntax error");
     if (pos != std::string::npos) reason = reason.substr(pos);
-    throw InputError(name + ":" + std::to_string(line) + ":" + std::to_string(column) +
+    throw InputError(text_position(text, name, e.byte > 0 ? size_t(e.byte - 1) : 0) +
                      ": malformed JSON: " + reason + "; fix the syntax at that line and column");
+  } catch (const nlohmann::json::out_of_range& e) {
+    // A number beyond a double (1e309): the parser names the token but not where it is.
+    std::string reason = e.what();
+    const auto pos = reason.find("number overflow");
+    if (pos != std::string::npos) reason = reason.substr(pos);
+    const auto quote = reason.find('\'');
+    const std::string token =
+        quote == std::string::npos ? "" : reason.substr(quote + 1, reason.rfind('\'') - quote - 1);
+    const size_t at = token.empty() ? std::string::npos : text.find(token);
+    throw InputError((at == std::string::npos ? name : text_position(text, name, at)) +
+                     ": malformed JSON: " + reason +
+                     "; numbers must lie within a double's range (about 1.8e308)");
   }
 }
 

@@ -2,10 +2,8 @@
 // hold them (transport/result.h, transport/cpu_backend.cpp, thermal/prepared.h and result.h,
 // pdt/soed.h and soed_backend.h).
 #include <algorithm>
-#include <cstdio>
-#include <fstream>
-#include <sstream>
 
+#include "photodose/common/available_memory.h"
 #include "photodose/common/errors.h"
 #include "photodose/plan/memory.h"
 
@@ -15,30 +13,7 @@ namespace {
 constexpr uint64_t kFixedBytes = 256ull << 20;  // program, VTK, PLplot, tables, thread stacks
 
 std::string gib(uint64_t bytes) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.1f GiB", double(bytes) / double(1ull << 30));
-  return buf;
-}
-
-std::optional<uint64_t> read_number(const std::string& path) {
-  std::ifstream in(path);
-  std::string text;
-  if (!(in >> text) || text == "max") return std::nullopt;
-  try {
-    return uint64_t(std::stoull(text));
-  } catch (const std::exception&) {
-    return std::nullopt;
-  }
-}
-
-// A field of /sys/fs/cgroup/memory.stat ("key value" lines), in bytes.
-std::optional<uint64_t> cgroup_stat(const std::string& key) {
-  std::ifstream in("/sys/fs/cgroup/memory.stat");
-  std::string k;
-  uint64_t value = 0;
-  while (in >> k >> value)
-    if (k == key) return value;
-  return std::nullopt;
+  return format_gib(double(bytes));
 }
 
 }  // namespace
@@ -95,31 +70,6 @@ MemoryEstimate estimate_run_memory(const Plan& plan) {
 
 uint64_t estimate_run_memory_bytes(const Plan& plan) {
   return estimate_run_memory(plan).bytes;
-}
-
-std::optional<uint64_t> available_memory_bytes() {
-  std::optional<uint64_t> available;
-  std::ifstream meminfo("/proc/meminfo");
-  for (std::string line; std::getline(meminfo, line);) {
-    std::istringstream in(line);
-    std::string key;
-    uint64_t kib = 0;
-    if (in >> key >> kib && key == "MemAvailable:") available = kib * 1024;
-  }
-  // cgroup v2 (a container's limit); "max" means none.
-  const auto limit = read_number("/sys/fs/cgroup/memory.max");
-  const auto used = read_number("/sys/fs/cgroup/memory.current");
-  if (limit && used) {
-    const uint64_t left =
-        cgroup_memory_left_bytes(*limit, *used, cgroup_stat("inactive_file").value_or(0));
-    available = available ? std::min(*available, left) : left;
-  }
-  return available;
-}
-
-uint64_t cgroup_memory_left_bytes(uint64_t limit, uint64_t current, uint64_t inactive_file) {
-  const uint64_t working_set = current - std::min(current, inactive_file);
-  return limit > working_set ? limit - working_set : 0;
 }
 
 MemoryEstimate estimate_mcx_memory(int64_t voxels) {

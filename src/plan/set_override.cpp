@@ -24,8 +24,17 @@ bool is_index(const std::string& token) {
 }  // namespace
 
 void apply_set_override(nlohmann::json& doc, const std::string& assignment) {
-  const std::string where = "--set " + assignment;
   const size_t eq = assignment.find('=');
+  // A plan's strings end up in messages and summary.json: text that is not UTF-8 cannot.
+  try {
+    (void)nlohmann::json(assignment).dump();
+  } catch (const nlohmann::json::type_error&) {
+    throw InputError(
+        "--set " +
+        nlohmann::json(assignment).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) +
+        ": not valid UTF-8 text; write the pointer and the value in UTF-8");
+  }
+  const std::string where = "--set " + assignment;
   if (eq == std::string::npos || assignment.empty() || assignment[0] != '/' || eq == 1)
     throw InputError(where + ": expected /json/pointer=VALUE, e.g. --set /sources/0/power_W=1.5");
   const std::string pointer_text = assignment.substr(0, eq);
@@ -39,7 +48,13 @@ void apply_set_override(nlohmann::json& doc, const std::string& assignment) {
   const nlohmann::json::json_pointer parent = pointer.parent_pointer();
   const std::string key = pointer.back();
   const std::string parent_text = parent.to_string();
-  if (!doc.contains(parent))
+  // nlohmann's contains() throws for an array index beyond size_t (out_of_range 404/410).
+  bool parent_exists = false;
+  try {
+    parent_exists = doc.contains(parent);
+  } catch (const nlohmann::json::exception&) {
+  }
+  if (!parent_exists)
     throw InputError(where, parent_text.empty() ? "/" : parent_text, "no such object or array",
                      "a pointer whose parent exists in the plan (add the section in the file)");
   nlohmann::json& target = doc[parent];

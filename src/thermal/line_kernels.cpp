@@ -11,7 +11,9 @@
 #include "photodose/common/cpu_features.h"
 #include "photodose/thermal/batch_exp.h"
 
-#if defined(__x86_64__) && defined(__GNUC__)
+// The AVX2 version needs GCC's target pragma, which clang ignores: a clang build (the fuzz preset)
+// keeps the baseline version only.
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
 #include <immintrin.h>
 #define PD_HAVE_AVX2_FMA_VERSION 1
 #endif

@@ -24,6 +24,7 @@ const std::vector<std::string> kIgnoredSessionKeys = {
 struct Reader {
   std::string file;
   std::string base_dir;
+  uint64_t memory_budget_bytes;
   McxInput out;
 
   void ignore(const JsonNode& node) {
@@ -77,11 +78,12 @@ struct Reader {
       const nlohmann::json shapes_doc = read_json_file(path.string());
       const JsonNode root(shapes_doc, path.string(), "");
       root.allow_only({"Shapes"});
-      paint_mcx_shapes(root.at("Shapes"), origin_type, dims, labels);
+      paint_mcx_shapes(root.at("Shapes"), origin_type, dims, labels, memory_budget_bytes);
       return;
     }
     std::ifstream in(path, std::ios::binary);
     if (!in) node.fail("'" + path.string() + "' cannot be opened", "a readable raw uint8 volume");
+    check_mcx_label_memory(node, dims, memory_budget_bytes);
     labels.assign(size_t(dims.voxels()), 0);
     std::vector<uint8_t> bytes(labels.size());
     in.read(reinterpret_cast<char*>(bytes.data()), std::streamsize(bytes.size()));
@@ -117,12 +119,14 @@ struct Reader {
         dim->fail(std::to_string(dims.voxels()) + " voxels",
                   "at most 2^31 = " + std::to_string(plan::kMaxVoxels) +
                       " voxels (no run that large can be held in memory)");
+      check_mcx_label_memory(*dim, dims, memory_budget_bytes);
     }
     if (auto vf = domain.find("VolumeFile"); vf && !vf->string().empty()) {
       if (dims.voxels() == 0) domain.at("Dim");
       read_volume_file(*vf, origin_type, dims);
     }
-    if (shapes) paint_mcx_shapes(*shapes, origin_type, dims, out.problem.labels);
+    if (shapes)
+      paint_mcx_shapes(*shapes, origin_type, dims, out.problem.labels, memory_budget_bytes);
     if (dims.voxels() == 0 || out.problem.labels.empty())
       throw InputError(file, "/Domain", "no volume",
                        "Domain.Dim with Shapes, or a Domain.VolumeFile");
@@ -286,8 +290,8 @@ struct Reader {
 }  // namespace
 
 McxInput parse_mcx_input(const nlohmann::json& doc, const std::string& file,
-                         const std::string& base_dir) {
-  Reader r{file, base_dir, {}};
+                         const std::string& base_dir, uint64_t memory_budget_bytes) {
+  Reader r{file, base_dir, memory_budget_bytes, {}};
   const JsonNode root(doc, file, "");
   r.check_keys(root, {"Domain", "Session", "Forward", "Optode", "Shapes"}, {"Help", "Comment"});
   r.out.problem.seed = 1;
@@ -304,10 +308,10 @@ McxInput parse_mcx_input(const nlohmann::json& doc, const std::string& file,
   return r.out;
 }
 
-McxInput load_mcx_input(const std::string& path) {
+McxInput load_mcx_input(const std::string& path, uint64_t memory_budget_bytes) {
   const nlohmann::json doc = read_json_file(path);
   const std::string base = std::filesystem::path(path).parent_path().string();
-  return parse_mcx_input(doc, path, base.empty() ? "." : base);
+  return parse_mcx_input(doc, path, base.empty() ? "." : base, memory_budget_bytes);
 }
 
 }  // namespace photodose

@@ -6,6 +6,7 @@
 #include <array>
 #include <cmath>
 
+#include "photodose/common/available_memory.h"
 #include "photodose/common/errors.h"
 #include "photodose/transport/mcx_input.h"
 
@@ -16,6 +17,7 @@ struct Painter {
   GridDims& dims;
   std::vector<uint16_t>& labels;
   std::array<double, 3> origin;
+  uint64_t memory_budget_bytes;
 
   template <class Inside>
   void paint(uint16_t tag, Inside inside) {
@@ -71,7 +73,9 @@ void paint_slabs(Painter& p, const JsonNode& node, int axis) {
     if (b.size() != 2) b.fail(b.shown(), "[lower, upper] bounds");
     double lo = std::max(b.at(0).number() - 0.5, 0.0), hi = std::min(b.at(1).number(), double(n));
     if (hi < lo) std::swap(lo, hi);
-    const int first = int(lo), last = int(hi);
+    // Clamped to the axis before the conversion: a bound like 1e300 does not fit an int.
+    const int first = int(std::clamp(lo, 0.0, double(n))),
+              last = int(std::clamp(hi, 0.0, double(n)));
     p.paint(tag, [&](double, double, double, int i, int j, int k) {
       const int idx = axis == 0 ? i : (axis == 1 ? j : k);
       return idx >= first && idx < last;
@@ -88,8 +92,10 @@ void paint_shape(Painter& p, const std::string& kind, const JsonNode& node, int 
     node.allow_only({"Tag", "Size"});
     const JsonNode size = node.at("Size");
     if (size.size() != 3) size.fail(size.shown(), "[nx, ny, nz]");
-    p.dims = {int(size.at(0).integer_in(1, 4096)), int(size.at(1).integer_in(1, 4096)),
-              int(size.at(2).integer_in(1, 4096))};
+    const GridDims dims = {int(size.at(0).integer_in(1, 4096)), int(size.at(1).integer_in(1, 4096)),
+                           int(size.at(2).integer_in(1, 4096))};
+    check_mcx_label_memory(size, dims, p.memory_budget_bytes);
+    p.dims = dims;
     p.labels.assign(size_t(p.dims.voxels()), 0);
     if (node.has("Tag")) std::fill(p.labels.begin(), p.labels.end(), read_tag(node));
   } else if (kind == "Sphere") {
@@ -114,12 +120,16 @@ void paint_shape(Painter& p, const std::string& kind, const JsonNode& node, int 
     node.allow_only({"O", "Size", "Tag"});
     const auto o = node.at("O").vec3();
     const auto size = node.at("Size").vec3();
-    int lo[3];
-    for (int a = 0; a < 3; ++a) lo[a] = int(o[size_t(a)] - 1 - p.origin[size_t(a)]);
+    // Whole voxels, truncated as MCX does, in doubles: O and Size may be far beyond an int.
+    double lo[3], hi[3];
+    for (int a = 0; a < 3; ++a) {
+      lo[a] = std::trunc(o[size_t(a)] - 1 - p.origin[size_t(a)]);
+      hi[a] = lo[a] + std::trunc(size[size_t(a)]);
+    }
     p.paint(read_tag(node), [&](double, double, double, int i, int j, int k) {
       const int idx[3] = {i, j, k};
       for (int a = 0; a < 3; ++a)
-        if (idx[a] < lo[a] || idx[a] > lo[a] + int(size[size_t(a)])) return false;
+        if (idx[a] < lo[a] || idx[a] > hi[a]) return false;
       return true;
     });
   } else if (kind == "Cylinder") {
@@ -169,15 +179,28 @@ void read_jdata_labels(const JsonNode& node, GridDims& dims, std::vector<uint16_
 
 }  // namespace
 
+void check_mcx_label_memory(const JsonNode& where, const GridDims& dims,
+                            uint64_t memory_budget_bytes) {
+  // Labels (2 bytes) and, for a VolumeFile, its bytes (1) per voxel.
+  const double bytes = 3.0 * double(dims.nx) * double(dims.ny) * double(dims.nz);
+  check_input_memory(where.file(),
+                     where.where() + ": a volume of " + std::to_string(dims.nx) + " x " +
+                         std::to_string(dims.ny) + " x " + std::to_string(dims.nz) + " voxels",
+                     bytes, memory_budget_bytes, "use a smaller volume");
+}
+
 void paint_mcx_shapes(const JsonNode& shapes, int origin_type, GridDims& dims,
-                      std::vector<uint16_t>& labels) {
+                      std::vector<uint16_t>& labels, uint64_t memory_budget_bytes) {
   if (shapes.is_object() && shapes.has("_ArraySize_")) {
     read_jdata_labels(shapes, dims, labels);
     return;
   }
-  if (labels.size() != size_t(dims.voxels())) labels.assign(size_t(dims.voxels()), 0);
+  if (labels.size() != size_t(dims.voxels())) {
+    check_mcx_label_memory(shapes, dims, memory_budget_bytes);
+    labels.assign(size_t(dims.voxels()), 0);
+  }
   const double o = origin_type == 0 ? 1.0 : 0.0;
-  Painter painter{dims, labels, {o, o, o}};
+  Painter painter{dims, labels, {o, o, o}, memory_budget_bytes};
   std::vector<JsonNode> items;
   if (shapes.is_array())
     items = shapes.elements();

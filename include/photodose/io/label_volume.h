@@ -26,6 +26,7 @@
 // such an integer. Anything else (negative or fractional values, NaN, several components) is an
 // InputError naming the file, the first offending voxel and its value.
 #include <array>
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -49,7 +50,10 @@ struct LabelVolume {
   std::optional<uint16_t> label_at(const std::array<double, 3>& point_mm) const;
 };
 
-// Reads a label volume; unreadable files, unknown extensions and bad values are InputErrors.
+// Reads a label volume; unreadable files, unknown extensions and bad values are InputErrors. A
+// header that states more voxels than fit in `memory_budget_bytes` (default: the memory
+// available) is a RuntimeError, raised before the reader allocates them.
 LabelVolume read_label_volume(const std::filesystem::path& path);
+LabelVolume read_label_volume(const std::filesystem::path& path, uint64_t memory_budget_bytes);
 
 }  // namespace photodose

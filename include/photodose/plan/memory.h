@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "photodose/common/available_memory.h"
 #include "photodose/plan/plan.h"
 
 namespace photodose::plan {
@@ -26,15 +27,10 @@ struct MemoryEstimate {
 MemoryEstimate estimate_run_memory(const Plan& plan);
 uint64_t estimate_run_memory_bytes(const Plan& plan);
 
-// Memory this process may still take: /proc/meminfo MemAvailable, lowered to what the cgroup's
-// limit leaves where one is set (containers). nullopt when neither can be read.
-std::optional<uint64_t> available_memory_bytes();
-
-// What a cgroup v2 limit leaves: the limit minus the working set, which is memory.current less
-// the inactive file cache (memory.stat inactive_file), since the kernel reclaims that cache
-// before it refuses an allocation. Without the subtraction a container that has just read or
-// written large files would look full.
-uint64_t cgroup_memory_left_bytes(uint64_t limit, uint64_t current, uint64_t inactive_file);
+// Memory this process may still take (common/available_memory.h, where they live since the
+// input readers check their allocations too).
+using photodose::available_memory_bytes;
+using photodose::cgroup_memory_left_bytes;
 
 // RuntimeError unless the estimate fits in 90 % of `available_bytes`: "the grid of N voxels
 // needs about X GiB, Y GiB available; use a coarser voxel_mm or a smaller grid".

@@ -56,6 +56,9 @@ TEST_CASE("--set errors name the assignment and the missing parent") {
         std::string::npos);
   CHECK(set_error(doc, "/name/x=1").find("an object or an array") != std::string::npos);
   CHECK(set_error(doc, "/a~2b=1").find("not a valid JSON pointer") != std::string::npos);
+  // An index beyond size_t in the parent made nlohmann throw out_of_range (tests/fuzz).
+  CHECK(set_error(doc, "/sources/99999999999999999999999/x=1").find("no such object or array") !=
+        std::string::npos);
 }
 
 TEST_CASE("load_plan applies overrides in order and names the --set in errors") {
@@ -81,5 +84,22 @@ TEST_CASE("load_plan applies overrides in order and names the --set in errors") 
     CHECK(e.pointer() == "/grid/voxel_mm");
     CHECK(std::string(e.what()).find("--set /grid/voxel_mm=0") != std::string::npos);
     CHECK(std::string(e.what()).find("power_W") == std::string::npos);
+  }
+}
+
+TEST_CASE("an override that is not UTF-8 is an InputError, not a failure when shown") {
+  // Found by tests/fuzz/plan_fuzz.cpp: the bytes became a JSON string that could not be dumped
+  // into the message (nlohmann type_error 316, exit 3 with a library message).
+  const TempDir dir;
+  const auto path = dir / "plan.json";
+  std::ofstream(path) << small_plan().dump(2);
+  for (const std::string bad : {"/name=\xff\xfe", "/sources/0/kind=\xff", "/\xff=1"}) {
+    CAPTURE(bad);
+    try {
+      plan::load_plan(path.string(), {bad});
+      FAIL("expected an InputError");
+    } catch (const InputError& e) {
+      CHECK(std::string(e.what()).find("not valid UTF-8") != std::string::npos);
+    }
   }
 }

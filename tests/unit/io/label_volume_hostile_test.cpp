@@ -1,0 +1,131 @@
+// Label volumes with hostile headers (tests/fuzz/label_volume_fuzz.cpp): sizes far beyond the
+// memory must be refused from the header, before the reader allocates; bad spacings are
+// InputErrors naming the file.
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <string>
+
+#include <doctest/doctest.h>
+
+#include "photodose/common/errors.h"
+#include "photodose/io/label_volume.h"
+#include "unit/io/temp_dir.h"
+
+using namespace photodose;
+
+namespace {
+
+// A NIfTI-1 single file: the 348-byte header, 4 bytes of extension flags, then `data_bytes`.
+void write_nifti(const std::filesystem::path& path, const int16_t dim[8], const float pixdim[8],
+                 size_t data_bytes, int16_t datatype = 2 /* unsigned char */) {
+  char h[352] = {};
+  const int32_t sizeof_hdr = 348;
+  const int16_t bitpix = 8;
+  const float vox_offset = 352;
+  std::memcpy(h, &sizeof_hdr, 4);
+  std::memcpy(h + 40, dim, 16);
+  std::memcpy(h + 70, &datatype, 2);
+  std::memcpy(h + 72, &bitpix, 2);
+  std::memcpy(h + 76, pixdim, 32);
+  std::memcpy(h + 108, &vox_offset, 4);
+  std::memcpy(h + 344, "n+1", 4);
+  std::ofstream out(path, std::ios::binary);
+  out.write(h, sizeof h);
+  out << std::string(data_bytes, '\1');
+}
+
+template <class Error>
+std::string error_of(const std::filesystem::path& path) {
+  try {
+    read_label_volume(path);
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE("A label volume whose header states more voxels than memory holds is refused first") {
+  test::TempDir dir;
+  // 10^15 voxels in a few bytes of MetaImage header: the reader would allocate them all.
+  std::ofstream(dir / "huge.mha") << "ObjectType = Image\nNDims = 3\n"
+                                     "DimSize = 100000 100000 100000\nElementType = MET_UCHAR\n"
+                                     "ElementDataFile = LOCAL\n";
+  const std::string meta = error_of<RuntimeError>(dir / "huge.mha");
+  CHECK(meta.find("huge.mha: a label volume of 100000 x 100000 x 100000 points needs about") !=
+        std::string::npos);
+  // NIfTI dims of 32767 per axis (3.5e13 voxels) likewise.
+  const int16_t dim[8] = {3, 32767, 32767, 32767, 1, 1, 1, 1};
+  const float pixdim[8] = {1, 1, 1, 1, 1, 1, 1, 1};
+  write_nifti(dir / "huge.nii", dim, pixdim, 8);
+  CHECK(error_of<RuntimeError>(dir / "huge.nii").find("32767 x 32767 x 32767 points") !=
+        std::string::npos);
+  // A budget smaller than a small volume refuses it too; the default budget reads it.
+  const int16_t small[8] = {3, 4, 3, 2, 1, 1, 1, 1};
+  write_nifti(dir / "small.nii", small, pixdim, 24);
+  CHECK_THROWS_AS(read_label_volume(dir / "small.nii", 64), RuntimeError);
+  CHECK(read_label_volume(dir / "small.nii").labels.values.size() == 24);
+}
+
+TEST_CASE("A label volume with a negative or NaN spacing is an InputError") {
+  test::TempDir dir;
+  const int16_t dim[8] = {3, 2, 2, 2, 1, 1, 1, 1};
+  // (VTK's NIfTI reader itself takes a zero pixdim as 1.)
+  for (const float bad : {-1.0f, std::nanf("")}) {
+    CAPTURE(bad);
+    const float pixdim[8] = {1, 1, bad, 1, 1, 1, 1, 1};
+    write_nifti(dir / "bad.nii", dim, pixdim, 8);
+    const std::string e = error_of<InputError>(dir / "bad.nii");
+    CHECK(e.find("bad.nii: voxel spacing") != std::string::npos);
+  }
+}
+
+TEST_CASE("A corrupt NIfTI header is an InputError, not a crash in VTK's reader") {
+  // Found by tests/fuzz/label_volume_fuzz.cpp: headers without the "n+1" magic (read by VTK as
+  // Analyze) with a junk datatype made vtkNIFTIImageReader read through a null pointer (SEGV in
+  // RequestData, datatype 63) or a wild one (SEGV in RequestInformation).
+  test::TempDir dir;
+  const int16_t dim[8] = {3, 3, 2, 2, 1, 1, 1, 1};
+  const float pixdim[8] = {1, 1, 1, 1, 1, 1, 1, 1};
+  write_nifti(dir / "code63.nii", dim, pixdim, 12, 63);
+  CHECK(error_of<InputError>(dir / "code63.nii")
+            .find("code63.nii: not a NIfTI file that can be read (datatype code 63)") !=
+        std::string::npos);
+  write_nifti(dir / "analyze.nii", dim, pixdim, 12);
+  {
+    std::fstream f(dir / "analyze.nii", std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(344);
+    f.write("\0\0\0\0", 4);  // no magic: an Analyze 7.5 header
+  }
+  CHECK(error_of<InputError>(dir / "analyze.nii").find("no \"n+1\" magic") != std::string::npos);
+  const int16_t no_dims[8] = {0, 3, 2, 2, 1, 1, 1, 1};
+  write_nifti(dir / "dims.nii", no_dims, pixdim, 12);
+  CHECK(error_of<InputError>(dir / "dims.nii").find("dim[0] = 0") != std::string::npos);
+}
+
+TEST_CASE("A .vti whose label array is shorter than its extent is an InputError, not a crash") {
+  // Found by tests/fuzz/label_volume_fuzz.cpp: VTK 9.1's XML reader crashed (null pointer) while
+  // composing its message about the short array, for ascii, binary and appended data alike.
+  test::TempDir dir;
+  std::ofstream(dir / "short.vti")
+      << "<?xml version=\"1.0\"?>\n<VTKFile type=\"ImageData\" version=\"0.1\" "
+         "byte_order=\"LittleEndian\" header_type=\"UInt32\">\n<ImageData WholeExtent=\"0 3 0 2 "
+         "0 2\" Origin=\"0 0 0\" Spacing=\"0.5 0.5 0.5\">\n<Piece Extent=\"0 3 0 2 0 2\"><CellData>"
+         "\n<DataArray type=\"UInt8\" Name=\"label\" format=\"ascii\">3 0 2 4 1 3 0</DataArray>\n"
+         "</CellData></Piece></ImageData></VTKFile>\n";
+  CHECK(error_of<InputError>(dir / "short.vti").find("short.vti") != std::string::npos);
+}
+
+TEST_CASE("A MetaImage ElementDataFile with '%' is an InputError, not a library exception") {
+  // Found by tests/fuzz/label_volume_fuzz.cpp: MetaIO takes it for a file-list pattern and let
+  // std::length_error out of VTK's pipeline (exit 3 with "basic_string::_M_create").
+  test::TempDir dir;
+  std::ofstream(dir / "pattern.mha") << "ObjectType = Image\nNDims = 3\nDimSize = 3 2 2\n"
+                                        "ElementType = MET_UCHAR\nElementDataFile = %"
+                                     << std::string(7, '\0') << "LOCAL\n"
+                                     << std::string(12, '\1');
+  const std::string e = error_of<InputError>(dir / "pattern.mha");
+  CHECK(e.find("pattern.mha: cannot read the label volume") != std::string::npos);
+}
