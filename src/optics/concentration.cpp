@@ -75,6 +75,21 @@ std::optional<Concentration> find_concentration(const JsonNode& object) {
     found = Concentration{node->non_negative(), u};
     found_key = concentration_key(u);
   }
+  // A misspelt unit ("concentration_ug_per_ml") is an unknown key, not a missing concentration.
+  if (object.json().is_object())
+    for (const auto& [key, value] : object.json().items()) {
+      if (key.rfind("concentration", 0) != 0) continue;
+      bool known = false;
+      for (ConcentrationUnit u : kUnits) known = known || key == concentration_key(u);
+      if (!known)
+        throw InputError(
+            object.file(),
+            (object.where() == "/" ? "" : object.where()) + "/" + json_pointer_escape(key),
+            "unknown key '" + key + "'",
+            "one of the concentration keys concentration_ug_per_mL, "
+            "concentration_mg_per_mL, concentration_particles_per_mL, "
+            "concentration_nM, concentration_uM");
+    }
   return found;
 }
 
