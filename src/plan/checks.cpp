@@ -142,15 +142,23 @@ void check_optics(const JsonNode& root, Plan& plan) {
     if (std::find(done.begin(), done.end(), wavelength_nm) != done.end()) continue;
     done.push_back(wavelength_nm);
     const JsonNode where = root.at("sources").at(s).at("wavelength_nm");
+    // Every tissue the wavelength leaves without data, in one message.
+    std::string reasons, names;
     for (const auto& t : tissues) {
       try {
         optics::tissue_optics(plan.tissues.at(t), wavelength_nm);
       } catch (const InputError& e) {
-        where.fail(where.shown() + " nm (" + e.what() + ")",
-                   "a wavelength inside the optical data of tissue '" + t +
-                       "', or fixed mua_per_mm and mus_per_mm for it in `tissues`");
+        std::string reason = e.what();
+        const size_t hint = reason.find("; choose a wavelength");
+        if (hint != std::string::npos) reason.erase(hint);
+        reasons += (reasons.empty() ? "" : "; ") + reason;
+        names += (names.empty() ? "'" : ", '") + t + "'";
       }
     }
+    if (!reasons.empty())
+      where.fail(where.shown() + " nm (" + reasons + ")",
+                 "a wavelength inside the optical data of " + names +
+                     ", or a fixed mua_per_mm for each of them in `tissues`");
     for (const auto& a : plan.agents) plan_agent_optics(a.spec, wavelength_nm, plan.warnings);
   }
 }
