@@ -260,6 +260,10 @@ LabelVolume read_label_volume(const std::filesystem::path& path, uint64_t memory
     reader->UpdateInformation();
     if (!messages->has_error() && reader->GetErrorCode() == 0) {
       const PlannedRead planned = planned_read(reader);
+      // MetaIO allocates a negative DimSize as a huge size (found by label_volume_fuzz.cpp).
+      if (!(planned.points > 0))
+        throw InputError(file + ": the header states " + planned.extent +
+                         " points; expected a positive size along every axis");
       check_input_memory(file, "a label volume of " + planned.extent + " points", planned.bytes,
                          memory_budget_bytes, "use a smaller volume or coarser voxels");
       QuietVtk quiet(format == Format::vti);

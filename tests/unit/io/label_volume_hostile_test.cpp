@@ -129,3 +129,14 @@ TEST_CASE("A MetaImage ElementDataFile with '%' is an InputError, not a library 
   const std::string e = error_of<InputError>(dir / "pattern.mha");
   CHECK(e.find("pattern.mha: cannot read the label volume") != std::string::npos);
 }
+
+TEST_CASE("A MetaImage with a negative DimSize is an InputError before MetaIO allocates") {
+  // Found by tests/fuzz/label_volume_fuzz.cpp: MetaIO took DimSize -2 for a huge size and asked
+  // for 2^64 bytes.
+  test::TempDir dir;
+  std::ofstream(dir / "negative.mha") << "ObjectType = Image\nNDims = 3\nDimSize = 3 -2 2\n"
+                                         "ElementType = MET_FLOAT\nElementDataFile = LOCAL\n"
+                                      << std::string(48, '\0');
+  CHECK(error_of<InputError>(dir / "negative.mha")
+            .find("negative.mha: the header states 3 x 0 x 2 points") != std::string::npos);
+}
