@@ -6,6 +6,7 @@
 #include <cmath>
 #include <csignal>
 #include <cstdio>
+#include <fstream>
 #include <iostream>
 #include <sstream>
 
@@ -147,6 +148,26 @@ class CerrCapture {
   std::streambuf* saved_ = nullptr;
 };
 
+// MetaIO reads "ElementDataFile = pattern first last step" (a '%' pattern) or LIST as lists of
+// slice files, and divides by a zero step (SIGFPE) or throws on a bad pattern (found by
+// label_volume_fuzz.cpp). A label volume is one data file: those forms are refused first.
+void check_metaimage_data_file(const std::filesystem::path& path, const std::string& file) {
+  std::ifstream in(path, std::ios::binary);
+  std::string head(1 << 16, '\0');
+  in.read(head.data(), std::streamsize(head.size()));
+  head.resize(size_t(in.gcount()));
+  for (size_t at = head.find("ElementDataFile"); at != std::string::npos;
+       at = head.find("ElementDataFile", at + 1)) {
+    const std::string value = head.substr(at, head.find('\n', at) - at);
+    const size_t eq = value.find('=');
+    const size_t first = value.find_first_not_of(" \t", eq == std::string::npos ? 0 : eq + 1);
+    const bool list = first != std::string::npos && value.compare(first, 4, "LIST") == 0;
+    if (list || value.find('%') != std::string::npos)
+      throw InputError(file + ": a MetaImage ElementDataFile that lists several files ('" +
+                       value.substr(0, 80) + "'); expected LOCAL or one data file");
+  }
+}
+
 // The bytes reading the file will take, from its header alone (UpdateInformation reads no voxel
 // data): the whole extent's points times the bytes per point of the arrays it declares (at
 // least a double: readers convert), plus our own labels. In doubles: a hostile header's
@@ -250,6 +271,7 @@ LabelVolume read_label_volume(const std::filesystem::path& path, uint64_t memory
   if (!std::filesystem::is_regular_file(path, ec))
     throw InputError(file + ": no such file; expected a label volume (.vti, .mha, .mhd, .nii)");
   if (format == Format::nifti) nifti::check_header(path);
+  if (format == Format::meta) check_metaimage_data_file(path, file);
   vtkSmartPointer<vtkAlgorithm> reader = make_reader(format, path);
   vtkNew<vtk_support::MessageCatcher> messages;
   messages->watch_algorithm(reader);
