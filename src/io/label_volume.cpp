@@ -156,6 +156,18 @@ void check_metaimage_data_file(const std::filesystem::path& path, const std::str
   std::string head(1 << 16, '\0');
   in.read(head.data(), std::streamsize(head.size()));
   head.resize(size_t(in.gcount()));
+  // MetaIO copies header fields into fixed buffers of 255 characters without a bound (a buffer
+  // overflow found by label_volume_fuzz.cpp): the header's lines, up to the data, must be short.
+  const size_t data_line = head.find("ElementDataFile");
+  const size_t header_end =
+      data_line == std::string::npos ? head.size() : head.find('\n', data_line);
+  for (size_t start = 0; start < std::min(header_end, head.size());) {
+    const size_t end = std::min(head.find('\n', start), head.size());
+    if (end - start > 200)
+      throw InputError(file + ": a MetaImage header line of " + std::to_string(end - start) +
+                       " characters; expected 'Key = value' lines of at most 200");
+    start = end + 1;
+  }
   for (size_t at = head.find("ElementDataFile"); at != std::string::npos;
        at = head.find("ElementDataFile", at + 1)) {
     const std::string value = head.substr(at, head.find('\n', at) - at);

@@ -147,3 +147,12 @@ TEST_CASE("A MetaImage with a negative DimSize is an InputError before MetaIO al
   CHECK(error_of<InputError>(dir / "negative.mha")
             .find("negative.mha: the header states 3 x 0 x 2 points") != std::string::npos);
 }
+
+TEST_CASE("A MetaImage header line too long for MetaIO's buffers is an InputError") {
+  // Found by tests/fuzz/label_volume_fuzz.cpp: MetaIO copied a long field into a 255-character
+  // buffer (glibc aborted with "buffer overflow detected").
+  test::TempDir dir;
+  std::ofstream(dir / "long.mhd") << "OSHO" << std::string(300, '\x1a') << "\n";
+  CHECK(error_of<InputError>(dir / "long.mhd").find("long.mhd: a MetaImage header line of 304") !=
+        std::string::npos);
+}
