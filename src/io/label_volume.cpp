@@ -168,6 +168,21 @@ void check_metaimage_data_file(const std::filesystem::path& path, const std::str
                        " characters; expected 'Key = value' lines of at most 200");
     start = end + 1;
   }
+  // MetaIO loops over NDims unchecked (NDims = 888888888888 hung it; found by fuzzing).
+  for (size_t at = head.find("NDims"); at != std::string::npos && at < header_end;
+       at = head.find("NDims", at + 1)) {
+    const size_t eq = head.find('=', at);
+    const size_t end = std::min(head.find('\n', at), head.size());
+    if (eq == std::string::npos || eq > end) continue;
+    const std::string value = head.substr(eq + 1, end - eq - 1);
+    const size_t first = value.find_first_not_of(" \t");
+    const size_t last = value.find_last_not_of(" \t\r");
+    const std::string number =
+        first == std::string::npos ? "" : value.substr(first, last - first + 1);
+    if (number != "1" && number != "2" && number != "3")
+      throw InputError(file + ": MetaImage NDims '" + number.substr(0, 40) +
+                       "'; expected 1, 2 or 3");
+  }
   for (size_t at = head.find("ElementDataFile"); at != std::string::npos;
        at = head.find("ElementDataFile", at + 1)) {
     const std::string value = head.substr(at, head.find('\n', at) - at);

@@ -156,3 +156,15 @@ TEST_CASE("A MetaImage header line too long for MetaIO's buffers is an InputErro
   CHECK(error_of<InputError>(dir / "long.mhd").find("long.mhd: a MetaImage header line of 304") !=
         std::string::npos);
 }
+
+TEST_CASE("A MetaImage NDims other than 1, 2 or 3 is an InputError before MetaIO loops over it") {
+  // Found by tests/fuzz/label_volume_fuzz.cpp: NDims = 888888888888 hung MetaIO.
+  test::TempDir dir;
+  std::ofstream(dir / "ndims.mha")
+      << "ObjectType = Image\nNDims = 888888888888 3\nDimSize = 3 2 2\n"
+         "ElementType = MET_UCHAR\nElementDataFile = LOCAL\n"
+      << std::string(12, '\1');
+  CHECK(
+      error_of<InputError>(dir / "ndims.mha").find("ndims.mha: MetaImage NDims '888888888888 3'") !=
+      std::string::npos);
+}
