@@ -6,6 +6,7 @@
 #include <cmath>
 #include <csignal>
 #include <cstdio>
+#include <fstream>
 #include <iostream>
 #include <sstream>
 
@@ -147,6 +148,53 @@ class CerrCapture {
   std::streambuf* saved_ = nullptr;
 };
 
+// MetaIO reads "ElementDataFile = pattern first last step" (a '%' pattern) or LIST as lists of
+// slice files, and divides by a zero step (SIGFPE) or throws on a bad pattern (found by
+// label_volume_fuzz.cpp). A label volume is one data file: those forms are refused first.
+void check_metaimage_data_file(const std::filesystem::path& path, const std::string& file) {
+  std::ifstream in(path, std::ios::binary);
+  std::string head(1 << 16, '\0');
+  in.read(head.data(), std::streamsize(head.size()));
+  head.resize(size_t(in.gcount()));
+  // MetaIO copies header fields into fixed buffers of 255 characters without a bound (a buffer
+  // overflow found by label_volume_fuzz.cpp): the header's lines, up to the data, must be short.
+  const size_t data_line = head.find("ElementDataFile");
+  const size_t header_end =
+      data_line == std::string::npos ? head.size() : head.find('\n', data_line);
+  for (size_t start = 0; start < std::min(header_end, head.size());) {
+    const size_t end = std::min(head.find('\n', start), head.size());
+    if (end - start > 200)
+      throw InputError(file + ": a MetaImage header line of " + std::to_string(end - start) +
+                       " characters; expected 'Key = value' lines of at most 200");
+    start = end + 1;
+  }
+  // MetaIO loops over NDims unchecked (NDims = 888888888888 hung it; found by fuzzing).
+  for (size_t at = head.find("NDims"); at != std::string::npos && at < header_end;
+       at = head.find("NDims", at + 1)) {
+    const size_t eq = head.find('=', at);
+    const size_t end = std::min(head.find('\n', at), head.size());
+    if (eq == std::string::npos || eq > end) continue;
+    const std::string value = head.substr(eq + 1, end - eq - 1);
+    const size_t first = value.find_first_not_of(" \t");
+    const size_t last = value.find_last_not_of(" \t\r");
+    const std::string number =
+        first == std::string::npos ? "" : value.substr(first, last - first + 1);
+    if (number != "1" && number != "2" && number != "3")
+      throw InputError(file + ": MetaImage NDims '" + number.substr(0, 40) +
+                       "'; expected 1, 2 or 3");
+  }
+  for (size_t at = head.find("ElementDataFile"); at != std::string::npos;
+       at = head.find("ElementDataFile", at + 1)) {
+    const std::string value = head.substr(at, head.find('\n', at) - at);
+    const size_t eq = value.find('=');
+    const size_t first = value.find_first_not_of(" \t", eq == std::string::npos ? 0 : eq + 1);
+    const bool list = first != std::string::npos && value.compare(first, 4, "LIST") == 0;
+    if (list || value.find('%') != std::string::npos)
+      throw InputError(file + ": a MetaImage ElementDataFile that lists several files ('" +
+                       value.substr(0, 80) + "'); expected LOCAL or one data file");
+  }
+}
+
 // The bytes reading the file will take, from its header alone (UpdateInformation reads no voxel
 // data): the whole extent's points times the bytes per point of the arrays it declares (at
 // least a double: readers convert), plus our own labels. In doubles: a hostile header's
@@ -250,6 +298,7 @@ LabelVolume read_label_volume(const std::filesystem::path& path, uint64_t memory
   if (!std::filesystem::is_regular_file(path, ec))
     throw InputError(file + ": no such file; expected a label volume (.vti, .mha, .mhd, .nii)");
   if (format == Format::nifti) nifti::check_header(path);
+  if (format == Format::meta) check_metaimage_data_file(path, file);
   vtkSmartPointer<vtkAlgorithm> reader = make_reader(format, path);
   vtkNew<vtk_support::MessageCatcher> messages;
   messages->watch_algorithm(reader);
@@ -260,6 +309,10 @@ LabelVolume read_label_volume(const std::filesystem::path& path, uint64_t memory
     reader->UpdateInformation();
     if (!messages->has_error() && reader->GetErrorCode() == 0) {
       const PlannedRead planned = planned_read(reader);
+      // MetaIO allocates a negative DimSize as a huge size (found by label_volume_fuzz.cpp).
+      if (!(planned.points > 0))
+        throw InputError(file + ": the header states " + planned.extent +
+                         " points; expected a positive size along every axis");
       check_input_memory(file, "a label volume of " + planned.extent + " points", planned.bytes,
                          memory_budget_bytes, "use a smaller volume or coarser voxels");
       QuietVtk quiet(format == Format::vti);

@@ -5,7 +5,9 @@
 // Formats, chosen by the file's extension (case-insensitive):
 //   .vti            VTK XML ImageData (vtkXMLImageDataReader)
 //   .mha, .mhd      MetaImage (vtkMetaImageReader)
-//   .nii, .nii.gz   NIfTI-1 (vtkNIFTIImageReader)
+//   .nii, .nii.gz   NIfTI-1 or NIfTI-2 single file (vtkNIFTIImageReader; the header is checked
+//                   first, since VTK 9.1 crashes on some corrupt ones: an Analyze header
+//                   without the "n+1" magic is refused)
 //
 // Which values are the labels: a .vti file's cell array named "label", else its only cell array,
 // else (no cell arrays) its point array named "label", its active point scalars or its only

@@ -5,6 +5,7 @@
 #include <cstring>
 #include <fstream>
 #include <string>
+#include <vector>
 
 #include <doctest/doctest.h>
 
@@ -118,14 +119,52 @@ TEST_CASE("A .vti whose label array is shorter than its extent is an InputError,
   CHECK(error_of<InputError>(dir / "short.vti").find("short.vti") != std::string::npos);
 }
 
-TEST_CASE("A MetaImage ElementDataFile with '%' is an InputError, not a library exception") {
-  // Found by tests/fuzz/label_volume_fuzz.cpp: MetaIO takes it for a file-list pattern and let
-  // std::length_error out of VTK's pipeline (exit 3 with "basic_string::_M_create").
+TEST_CASE("A MetaImage ElementDataFile listing several files is an InputError") {
+  // Found by tests/fuzz/label_volume_fuzz.cpp: MetaIO takes '%' for a file-list pattern; a bad
+  // pattern let std::length_error out of VTK (exit 3, "basic_string::_M_create") and a zero
+  // step divided by zero (SIGFPE).
   test::TempDir dir;
-  std::ofstream(dir / "pattern.mha") << "ObjectType = Image\nNDims = 3\nDimSize = 3 2 2\n"
-                                        "ElementType = MET_UCHAR\nElementDataFile = %"
-                                     << std::string(7, '\0') << "LOCAL\n"
-                                     << std::string(12, '\1');
-  const std::string e = error_of<InputError>(dir / "pattern.mha");
-  CHECK(e.find("pattern.mha: cannot read the label volume") != std::string::npos);
+  const std::vector<std::string> data_files = {std::string(1, '%').append(7, '\0').append("LOCAL"),
+                                               "slice%d.raw 1 3 0", "LIST"};
+  for (const std::string& data_file : data_files) {
+    std::ofstream(dir / "list.mha") << "ObjectType = Image\nNDims = 3\nDimSize = 3 2 2\n"
+                                       "ElementType = MET_UCHAR\nElementDataFile = "
+                                    << data_file << "\n"
+                                    << std::string(12, '\1');
+    CHECK(error_of<InputError>(dir / "list.mha")
+              .find("list.mha: a MetaImage ElementDataFile "
+                    "that lists several files") != std::string::npos);
+  }
+}
+
+TEST_CASE("A MetaImage with a negative DimSize is an InputError before MetaIO allocates") {
+  // Found by tests/fuzz/label_volume_fuzz.cpp: MetaIO took DimSize -2 for a huge size and asked
+  // for 2^64 bytes.
+  test::TempDir dir;
+  std::ofstream(dir / "negative.mha") << "ObjectType = Image\nNDims = 3\nDimSize = 3 -2 2\n"
+                                         "ElementType = MET_FLOAT\nElementDataFile = LOCAL\n"
+                                      << std::string(48, '\0');
+  CHECK(error_of<InputError>(dir / "negative.mha")
+            .find("negative.mha: the header states 3 x 0 x 2 points") != std::string::npos);
+}
+
+TEST_CASE("A MetaImage header line too long for MetaIO's buffers is an InputError") {
+  // Found by tests/fuzz/label_volume_fuzz.cpp: MetaIO copied a long field into a 255-character
+  // buffer (glibc aborted with "buffer overflow detected").
+  test::TempDir dir;
+  std::ofstream(dir / "long.mhd") << "OSHO" << std::string(300, '\x1a') << "\n";
+  CHECK(error_of<InputError>(dir / "long.mhd").find("long.mhd: a MetaImage header line of 304") !=
+        std::string::npos);
+}
+
+TEST_CASE("A MetaImage NDims other than 1, 2 or 3 is an InputError before MetaIO loops over it") {
+  // Found by tests/fuzz/label_volume_fuzz.cpp: NDims = 888888888888 hung MetaIO.
+  test::TempDir dir;
+  std::ofstream(dir / "ndims.mha")
+      << "ObjectType = Image\nNDims = 888888888888 3\nDimSize = 3 2 2\n"
+         "ElementType = MET_UCHAR\nElementDataFile = LOCAL\n"
+      << std::string(12, '\1');
+  CHECK(
+      error_of<InputError>(dir / "ndims.mha").find("ndims.mha: MetaImage NDims '888888888888 3'") !=
+      std::string::npos);
 }
