@@ -65,7 +65,11 @@ Plan load_plan(const std::string& path, const std::vector<std::string>& set_over
     for (size_t i = pointers.size(); i-- > 0;) {
       const std::string& p = pointers[i];
       const std::string& q = e.pointer();
-      if (q == p || (q.size() > p.size() && q.compare(0, p.size(), p) == 0 && q[p.size()] == '/'))
+      const auto below = [](const std::string& a, const std::string& b) {  // a inside b
+        return a.size() > b.size() && a.compare(0, b.size(), b) == 0 && a[b.size()] == '/';
+      };
+      // The value itself, something inside it, or an object the override created on the way.
+      if (q == p || below(q, p) || below(p, q))
         throw InputError(path + " (value from --set " + set_overrides[i] + ")", e.pointer(),
                          e.value(), e.allowed());
     }

@@ -1,5 +1,8 @@
 // `--set /json/pointer=VALUE`: one change to the plan document before it is validated.
+#include <vector>
+
 #include "photodose/common/errors.h"
+#include "photodose/common/json_input.h"
 #include "photodose/plan/parse.h"
 
 namespace photodose::plan {
@@ -48,16 +51,32 @@ void apply_set_override(nlohmann::json& doc, const std::string& assignment) {
   const nlohmann::json::json_pointer parent = pointer.parent_pointer();
   const std::string key = pointer.back();
   const std::string parent_text = parent.to_string();
-  // nlohmann's contains() throws for an array index beyond size_t (out_of_range 404/410).
-  bool parent_exists = false;
-  try {
-    parent_exists = doc.contains(parent);
-  } catch (const nlohmann::json::exception&) {
+  // Walk to the parent, creating missing objects on the way (--set /outputs/nifti=true works
+  // on a plan without an outputs section); array elements must exist.
+  std::vector<std::string> tokens;
+  for (nlohmann::json::json_pointer p = parent; !p.empty(); p = p.parent_pointer())
+    tokens.insert(tokens.begin(), p.back());
+  nlohmann::json* node = &doc;
+  std::string walked;
+  for (const std::string& token : tokens) {
+    if (node->is_null()) *node = nlohmann::json::object();
+    if (node->is_object()) {
+      node = &(*node)[token];
+    } else if (node->is_array()) {
+      if (!is_index(token) || std::stoull(token) >= node->size())
+        throw InputError(where, walked + "/" + json_pointer_escape(token), "index '" + token + "'",
+                         node->empty() ? std::string("an element that exists (the list is empty)")
+                                       : "an index from 0 to " + std::to_string(node->size() - 1));
+      node = &(*node)[size_t(std::stoull(token))];
+    } else {
+      throw InputError(where, walked.empty() ? "/" : walked, "a " + std::string(node->type_name()),
+                       "an object or an array to go into with '" + token + "'");
+    }
+    walked.push_back('/');
+    walked.append(json_pointer_escape(token));
   }
-  if (!parent_exists)
-    throw InputError(where, parent_text.empty() ? "/" : parent_text, "no such object or array",
-                     "a pointer whose parent exists in the plan (add the section in the file)");
-  nlohmann::json& target = doc[parent];
+  if (node->is_null()) *node = nlohmann::json::object();
+  nlohmann::json& target = *node;
   const nlohmann::json value = value_of(assignment.substr(eq + 1));
   if (target.is_object()) {
     target[key] = value;

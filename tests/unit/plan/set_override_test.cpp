@@ -44,10 +44,24 @@ TEST_CASE("--set values: JSON when it parses, otherwise a string") {
   CHECK(doc["description"] == "a = b");
 }
 
-TEST_CASE("--set errors name the assignment and the missing parent") {
+TEST_CASE("--set creates missing objects on the way, never array elements") {
+  json doc = small_plan();
+  plan::apply_set_override(doc, "/outputs/png=false");
+  CHECK(doc["outputs"] == json({{"png", false}}));
+  plan::apply_set_override(doc, "/thermal/boundaries/-z/h_W_per_m2K=20");
+  CHECK(doc["thermal"]["boundaries"]["-z"]["h_W_per_m2K"] == 20);
+  plan::apply_set_override(doc, "/tissues/tumor/perfusion_per_s=0.004");
+  CHECK(doc["tissues"]["tumor"]["perfusion_per_s"] == 0.004);
+  // Inside an existing array element too.
+  plan::apply_set_override(doc, "/agents/0/distribution/profile/kind=uniform");
+  CHECK(doc["agents"][0]["distribution"]["profile"]["kind"] == "uniform");
+}
+
+TEST_CASE("--set errors name the assignment and where the path fails") {
   const json doc = small_plan();
-  CHECK(set_error(doc, "/pdt/duration_s=10").find("--set /pdt/duration_s=10: /pdt: no such") == 0);
-  CHECK(set_error(doc, "/sources/5/power_W=1").find("/sources/5") != std::string::npos);
+  CHECK(set_error(doc, "/sources/5/power_W=1")
+            .find("--set /sources/5/power_W=1: /sources/5: "
+                  "index '5'; expected an index from 0 to 0") == 0);
   CHECK(set_error(doc, "/sources/3=1").find("index from 0 to 1") != std::string::npos);
   CHECK(set_error(doc, "/sources/x=1").find("index 'x'") != std::string::npos);
   CHECK(set_error(doc, "sources/0/power_W=1").find("expected /json/pointer=VALUE") !=
@@ -57,8 +71,8 @@ TEST_CASE("--set errors name the assignment and the missing parent") {
   CHECK(set_error(doc, "/name/x=1").find("an object or an array") != std::string::npos);
   CHECK(set_error(doc, "/a~2b=1").find("not a valid JSON pointer") != std::string::npos);
   // An index beyond size_t in the parent made nlohmann throw out_of_range (tests/fuzz).
-  CHECK(set_error(doc, "/sources/99999999999999999999999/x=1").find("no such object or array") !=
-        std::string::npos);
+  CHECK(set_error(doc, "/sources/99999999999999999999999/x=1")
+            .find("/sources/99999999999999999999999: index") != std::string::npos);
 }
 
 TEST_CASE("load_plan applies overrides in order and names the --set in errors") {
