@@ -96,7 +96,7 @@ class TissueLibrary {
   // The built-in library: the rows of data/tissues/tissues.json (tissue_table.h), parsed once.
   // air, water, skin, epidermis, dermis, fat, muscle, liver, prostate, breast, brain,
   // grey_matter, white_matter, blood, bone, tumor, glioma, prostate_tumor, breast_tumor,
-  // xenograft, tumor_necrotic_core.
+  // xenograft, tumor_necrotic_core, mouse_muscle.
   static TissueLibrary builtin();
 
   bool contains(const std::string& name) const;

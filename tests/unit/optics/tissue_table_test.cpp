@@ -136,7 +136,8 @@ TEST_CASE("damage model names follow the damage-model library's keys") {
       {"breast", "breast"},      {"brain", "brain"},     {"grey_matter", "brain"},
       {"white_matter", "brain"}, {"blood", "blood"},     {"bone", "bone"},
       {"tumor", "tumor"},        {"glioma", "tumor"},    {"prostate_tumor", "tumor"},
-      {"breast_tumor", "tumor"}, {"xenograft", "tumor"}, {"tumor_necrotic_core", "tumor"}};
+      {"breast_tumor", "tumor"}, {"xenograft", "tumor"}, {"tumor_necrotic_core", "tumor"},
+      {"mouse_muscle", "muscle"}};
   for (const auto& [name, model] : expected) {
     CAPTURE(name);
     REQUIRE(lib.contains(name));

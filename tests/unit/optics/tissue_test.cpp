@@ -24,7 +24,8 @@ TEST_CASE("the library holds the issue's tissues, each with citations and therma
                            "breast",       "brain",     "grey_matter",
                            "white_matter", "blood",     "bone",
                            "tumor",        "glioma",    "prostate_tumor",
-                           "breast_tumor", "xenograft", "tumor_necrotic_core"}) {
+                           "breast_tumor", "xenograft", "tumor_necrotic_core",
+                           "mouse_muscle"}) {
     CAPTURE(name);
     REQUIRE(lib.contains(name));
     const auto& t = lib.at(name);

@@ -103,10 +103,35 @@ TEST_CASE("Long 2019 ICG solution: expected over-prediction (no evaporation or c
   CHECK(r.mean_C < adiabatic_C);
 }
 
+// Manuchehrabadi et al., J Nanotechnol Eng Med 3:021003 (2012), abstract: 0.1 mL of gold
+// nanorod solution in a PC3 xenograft under 1.6 W/cm^2 on the tumour surface raises tumour
+// temperatures above 50 C; without rods the tumour only absorbs "some" of the light. The abstracts
+// give a bound, not a value or a time course, so the checks are one-sided: with rods the tumour
+// centre passes 50 C by the end of the 15 min (by more than 3 sigma), and with the laser alone
+// it stays below it. The rods' concentration is an assumption (0.1 mL of a 50 OD solution over a
+// 6 mm tumour, plan description); the check holds from 20 to 650 ug/mL (docs/physics.md,
+// 'Published heating experiments'). Known miss, documented there: the model puts the hottest
+// point under the skin above 100 C at this concentration.
+TEST_CASE(
+    "Manuchehrabadi 2012 in vivo, gold nanorods: tumour centre above 50 C, laser alone below") {
+  constexpr double kMeasuredBound_C = 50.0;
+  const Rise rods = temperature_rise("manuchehrabadi_gnr_pc3", {}, "tumor_center", 900.0, kSeeds);
+  const double rods_C = rods.baseline.at(900.0) + rods.mean_C;
+  MESSAGE("Manuchehrabadi 2012 with rods: tumour centre "
+          << rods_C << " C (MC sd of mean " << rods.sd_of_mean_C << " C), measured > 50 C");
+  CHECK(rods_C - kSigmas * rods.sd_of_mean_C > kMeasuredBound_C);
+  const Rise alone = temperature_rise("manuchehrabadi_gnr_pc3", {}, "tumor_center", 900.0, 2,
+                                      /*drop_agents=*/true);
+  const double alone_C = alone.baseline.at(900.0) + alone.mean_C;
+  MESSAGE("Manuchehrabadi 2012 laser alone: tumour centre " << alone_C << " C");
+  CHECK(alone_C + kSigmas * alone.sd_of_mean_C < kMeasuredBound_C);
+}
+
 // Every experiment's plan is valid as it stands (the ex-vivo one has no assertion on its
 // result: see docs/physics.md, section 'Published heating experiments').
 TEST_CASE("The experiments' plans parse") {
-  for (const char* name : {"long2019_icg_mouse", "long2019_icg_solution", "duong_chicken_808"}) {
+  for (const char* name : {"long2019_icg_mouse", "long2019_icg_solution", "duong_chicken_808",
+                           "manuchehrabadi_gnr_pc3"}) {
     INFO(name);
     CHECK_NOTHROW(photodose::plan::parse_plan(read_plan(name), std::string(name) + "/plan.json"));
   }

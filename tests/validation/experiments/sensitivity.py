@@ -86,6 +86,22 @@ def extra_probes(doc):
                       {"name": "depth3", "position_mm": [10, 10, 4.25]}]
 
 
+def gnr_tumour_8mm(doc):
+    # The same 0.1 mL dose in an 8 mm tumour: 650 * 0.113 / 0.268 ug/mL.
+    for region in doc["phantom"]["regions"]:
+        if region["name"] in ("tumor", "skin_over_tumor"):
+            region["shape"]["center_mm"] = [11, 8, 5.75]
+            region["shape"]["radius_mm"] += 1.0
+    doc["agents"][0]["distribution"]["concentration_ug_per_mL"] = 275
+    doc["probes"][0]["position_mm"] = [11, 8, 5.75]
+
+
+def human_muscle(doc):
+    for region in doc["phantom"]["regions"]:
+        if region["tissue"] == "mouse_muscle":
+            region["tissue"] = "muscle"
+
+
 CASES = {
     "long2019_icg_mouse": [
         # (label, edits, probe, time)
@@ -115,6 +131,20 @@ CASES = {
          "skin_over_tumor", 600),
         ("0.6 W/cm^2, ICG", [setter("sources", 0, "power_W", 0.6 * 0.7854)], "skin_over_tumor", 600),
         ("0.8 W/cm^2, ICG", [setter("sources", 0, "power_W", 0.8 * 0.7854)], "skin_over_tumor", 600),
+    ],
+    "manuchehrabadi_gnr_pc3": [
+        # rises from the unlit start (34.8 C at the tumour centre); the bound is 50 C absolute
+        ("nominal, rods 650 ug/mL", [], "tumor_center", 900),
+        ("nominal at 2 min", [], "tumor_center", 120),
+        ("nominal at 5 min", [], "tumor_center", 300),
+        ("laser alone", [drop_agents], "tumor_center", 900),
+        ("rods 20 ug/mL", [setter("agents", 0, "distribution", "concentration_ug_per_mL", 20)],
+         "tumor_center", 900),
+        ("tumour 8 mm, same dose", [gnr_tumour_8mm], "tumor_center", 900),
+        ("no perfusion shutdown", [setter("thermal", "perfusion_shutdown", False)],
+         "tumor_center", 900),
+        ("human muscle perfusion", [human_muscle], "tumor_center", 900),
+        ("skin over the tumour", [], "skin_over_tumor", 900),
     ],
     "duong_chicken_808": [
         ("nominal (2 mm deep)", [], "thermocouple", 600),

@@ -246,4 +246,8 @@ TEST_CASE("perfusion: IT'IS values and tumours above resting muscle") {
   CHECK(htr("xenograft") < htr("tumor"));
   CHECK(builtin_tissue("tumor_necrotic_core").perfusion_per_s == 0);
   CHECK(builtin_tissue("tumor_necrotic_core").metabolic_W_per_m3 == 0);
+  // Mouse skeletal muscle at rest: 1.04 +- 0.12 mL/(min g) by fluorescent microspheres
+  // (PMC2041860, abstract), within 1 sd; 28 times the human value.
+  CHECK(std::abs(htr("mouse_muscle") - 1040) <= 120);
+  CHECK(htr("mouse_muscle") > 20 * htr("muscle"));
 }
