@@ -76,7 +76,12 @@ void sources(std::ostream& out, const Plan& plan) {
       for (size_t a = 0; a < 3; ++a)
         at[a] += 0.5 * (s.size_mm[0] * s.planar_u[a] + s.size_mm[1] * s.planar_v[a]);
     out << "  " << s.name << ": " << source_kind(s.kind) << ", " << g(s.wavelength_nm) << " nm, "
-        << g(s.power_W) << " W, at " << vec(at) << " mm along " << vec(s.direction) << "; on";
+        << g(s.power_W) << " W"
+        << (s.uniform_beam_area_cm2() > 0
+                ? " (" + g(s.power_W / s.uniform_beam_area_cm2()) + " W/cm^2 over " +
+                      g(s.uniform_beam_area_cm2()) + " cm^2)"
+                : std::string())
+        << ", at " << vec(at) << " mm along " << vec(s.direction) << "; on";
     for (const auto& i : s.schedule)
       out << " [" << g(i.start_s) << ", " << g(i.start_s + i.duration_s) << ") s"
           << (i.power_W ? " at " + g(*i.power_W) + " W" : "");

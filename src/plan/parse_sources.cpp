@@ -2,6 +2,7 @@
 // the keys it uses, so a misplaced key (waist_mm on a flat beam) is an error.
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include "parse_internal.h"
 #include "photodose/plan/limits.h"
@@ -19,13 +20,15 @@ const std::vector<KindInfo>& kinds() {
   static const std::vector<KindInfo> list = {
       {SourcePlanKind::pencil, "pencil", {"direction"}},
       {SourcePlanKind::gaussian, "gaussian", {"direction", "waist_mm"}},
-      {SourcePlanKind::flat, "flat", {"direction", "radius_mm"}},
+      {SourcePlanKind::flat, "flat", {"direction", "radius_mm", "irradiance_W_per_cm2"}},
       {SourcePlanKind::cone, "cone", {"direction", "half_angle_deg"}},
       {SourcePlanKind::isotropic_point, "isotropic_point", {}},
       {SourcePlanKind::cylindrical_diffuser,
        "cylindrical_diffuser",
        {"direction", "length_mm", "power_W_per_cm"}},
-      {SourcePlanKind::planar, "planar", {"direction", "size_mm", "width_direction"}},
+      {SourcePlanKind::planar,
+       "planar",
+       {"direction", "size_mm", "width_direction", "irradiance_W_per_cm2"}},
   };
   return list;
 }
@@ -89,19 +92,34 @@ void planar_axes(const JsonNode& node, SourcePlan& s) {
   s.planar_v = cross(d, u);
 }
 
-std::vector<ScheduleInterval> parse_schedule(const JsonNode& node) {
+// A power given as `power_W` or, on a uniform beam, as `irradiance_W_per_cm2` (one of them).
+std::optional<double> power_or_irradiance_W(const JsonNode& node, double area_cm2, bool positive) {
+  const auto value = [&](const JsonNode& n) { return positive ? n.positive() : n.non_negative(); };
+  if (node.has("irradiance_W_per_cm2") && node.has("power_W"))
+    node.at("irradiance_W_per_cm2")
+        .fail("both power_W and irradiance_W_per_cm2",
+              "one of them (power_W = irradiance x the beam's area)");
+  if (auto e = node.find("irradiance_W_per_cm2")) return value(*e) * area_cm2;
+  if (auto p = node.find("power_W")) return value(*p);
+  return std::nullopt;
+}
+
+std::vector<ScheduleInterval> parse_schedule(const JsonNode& node, double beam_area_cm2) {
   if (node.size() == 0)
     node.fail("an empty schedule",
               "at least one {start_s, duration_s} (leave `schedule` out for always on)");
   std::vector<std::pair<ScheduleInterval, size_t>> list;
   for (const JsonNode& e : node.elements()) {
-    e.allow_only({"start_s", "duration_s", "power_W"});
+    if (beam_area_cm2 > 0)
+      e.allow_only({"start_s", "duration_s", "power_W", "irradiance_W_per_cm2"});
+    else
+      e.allow_only({"start_s", "duration_s", "power_W"});
     ScheduleInterval i;
     i.start_s = e.at("start_s").number_in(0, kMaxDuration_s, "a start from 0 to 1e6 s");
     i.duration_s = e.at("duration_s").positive();
     if (i.start_s + i.duration_s > kMaxDuration_s)
       e.at("duration_s").fail(e.at("duration_s").shown(), "an interval ending by 1e6 s");
-    if (auto p = e.find("power_W")) i.power_W = p->non_negative();
+    i.power_W = power_or_irradiance_W(e, beam_area_cm2, false);
     list.emplace_back(i, list.size());
   }
   std::stable_sort(list.begin(), list.end(),
@@ -138,6 +156,12 @@ SourcePlan parse_source(const JsonNode& node, size_t index, const Grid& grid) {
   std::vector<std::string> allowed = {"name",    "kind",        "wavelength_nm",
                                       "power_W", "position_mm", "schedule"};
   allowed.insert(allowed.end(), info->keys.begin(), info->keys.end());
+  if (s.kind != SourcePlanKind::flat && s.kind != SourcePlanKind::planar &&
+      node.has("irradiance_W_per_cm2"))
+    node.at("irradiance_W_per_cm2")
+        .fail(node.at("irradiance_W_per_cm2").shown() + " on a " + kind + " source",
+              "power_W (an irradiance is given only for the uniform beams `flat` and `planar`; a "
+              "gaussian's peak irradiance is 2 power_W / (pi waist_mm^2))");
   node.allow_only(allowed);
 
   s.name = node.has("name") ? checked_name(node.at("name"), "source name")
@@ -180,8 +204,11 @@ SourcePlan parse_source(const JsonNode& node, size_t index, const Grid& grid) {
   if (per_cm && node.has("power_W"))
     node.at("power_W_per_cm")
         .fail("both power_W and power_W_per_cm", "one of them (power_W is the total)");
+  const double area_cm2 = s.uniform_beam_area_cm2();
   if (per_cm)
     s.power_W = node.at("power_W_per_cm").positive() * s.length_mm / 10.0;
+  else if (area_cm2 > 0 && node.has("irradiance_W_per_cm2"))
+    s.power_W = *power_or_irradiance_W(node, area_cm2, true);
   else
     s.power_W = node.at("power_W").positive();
 
@@ -211,7 +238,7 @@ SourcePlan parse_source(const JsonNode& node, size_t index, const Grid& grid) {
     for (size_t a = 0; a < 3; ++a)  // the plan gives the centre; SourcePlan keeps the corner
       s.position_mm[a] -= 0.5 * (s.size_mm[0] * s.planar_u[a] + s.size_mm[1] * s.planar_v[a]);
 
-  if (auto sched = node.find("schedule")) s.schedule = parse_schedule(*sched);
+  if (auto sched = node.find("schedule")) s.schedule = parse_schedule(*sched, area_cm2);
   return s;
 }
 

@@ -144,6 +144,14 @@ struct SourcePlan {
 
   // Power of interval i.
   double interval_power_W(size_t i) const { return schedule[i].power_W.value_or(power_W); }
+  // Lit area of a uniform beam (flat disc, planar rectangle), cm^2; 0 for the other kinds,
+  // whose irradiance is not uniform over a nominal area.
+  double uniform_beam_area_cm2() const {
+    constexpr double kPi = 3.14159265358979323846;
+    if (kind == SourcePlanKind::flat) return kPi * radius_mm * radius_mm / 100.0;
+    if (kind == SourcePlanKind::planar) return size_mm[0] * size_mm[1] / 100.0;
+    return 0;
+  }
 };
 
 struct TransportSettings {

@@ -173,6 +173,42 @@ TEST_CASE("schedules are sorted and a magnetic field schedule must not overlap")
   CHECK(std::string(e.what()).find("overlaps") != std::string::npos);
 }
 
+TEST_CASE("uniform beams take an irradiance: power = irradiance x area, one of the two") {
+  json doc = small_plan();
+  // 1.6 W/cm^2 on an 8 mm flat beam (the nanorod studies' protocol): 0.804 W.
+  doc["sources"][0] = json::parse(R"({"name": "flat", "kind": "flat", "wavelength_nm": 808,
+      "irradiance_W_per_cm2": 1.6, "position_mm": [5, 5, 0], "radius_mm": 4,
+      "schedule": [{"start_s": 0, "duration_s": 10},
+                   {"start_s": 10, "duration_s": 10, "irradiance_W_per_cm2": 0.5}]})");
+  const plan::Plan p = parse(doc);
+  const double area_cm2 = M_PI * 0.4 * 0.4;
+  CHECK(p.sources[0].power_W == doctest::Approx(1.6 * area_cm2).epsilon(1e-12));
+  CHECK(p.sources[0].interval_power_W(0) == doctest::Approx(1.6 * area_cm2).epsilon(1e-12));
+  CHECK(p.sources[0].interval_power_W(1) == doctest::Approx(0.5 * area_cm2).epsilon(1e-12));
+
+  doc["sources"][1] = json::parse(R"({"kind": "planar", "wavelength_nm": 808,
+      "irradiance_W_per_cm2": 0.2, "position_mm": [5, 5, 0], "size_mm": [5, 4]})");
+  CHECK(parse(doc).sources[1].power_W == doctest::Approx(0.2 * 0.5 * 0.4).epsilon(1e-12));
+
+  json both = doc;
+  both["sources"][0]["power_W"] = 1;
+  const InputError b = parse_error(both);
+  CHECK(b.pointer() == "/sources/0/irradiance_W_per_cm2");
+  CHECK(b.value() == "both power_W and irradiance_W_per_cm2");
+
+  json gaussian = small_plan();
+  gaussian["sources"][0].erase("power_W");
+  gaussian["sources"][0]["irradiance_W_per_cm2"] = 1;
+  const InputError g = parse_error(gaussian);
+  CHECK(g.pointer() == "/sources/0/irradiance_W_per_cm2");
+  CHECK(g.allowed().find("2 power_W / (pi waist_mm^2)") != std::string::npos);
+
+  json interval = small_plan();  // a Gaussian's interval takes power_W only
+  interval["sources"][0]["schedule"] =
+      json::parse(R"([{"start_s": 0, "duration_s": 1, "irradiance_W_per_cm2": 1}])");
+  CHECK(parse_error(interval).pointer() == "/sources/0/schedule/0/irradiance_W_per_cm2");
+}
+
 TEST_CASE("errors name the file, the pointer, the value and what is allowed") {
   json doc = small_plan();
   doc["sources"][0]["power_W"] = -2;

@@ -147,6 +147,12 @@ TEST_CASE("every object of the schema lists exactly the keys the parser accepts 
     INFO(p.where << " vs schema " << p.schema);
     CHECK(parser_keys(base, p.where, file) == schema_keys(p.schema));
   }
+  {  // A uniform beam's interval also takes an irradiance.
+    json with_schedule = base;
+    with_schedule["sources"][1]["schedule"] = json::parse(R"([{"start_s": 0, "duration_s": 1}])");
+    CHECK(parser_keys(with_schedule, "/sources/1/schedule/0", file) ==
+          schema_keys("/$defs/schedule_interval_uniform_beam"));
+  }
   // Agent kinds the full plan does not hold: one agent of each in a copy.
   const std::vector<std::pair<std::string, json>> agents = {
       {"gold_nanosphere", {{"diameter_nm", 40}}},
