@@ -11,7 +11,8 @@ int main(int argc, char** argv) {
       "photodose: GPU-accelerated dosimetry for nanoparticle photothermal and "
       "photodynamic therapy"};
   app.require_subcommand(1);
-  app.set_version_flag("--version", std::string("photodose ") + photodose::kVersion + " (" + photodose::kCommit + ")");
+  app.set_version_flag("--version", std::string("photodose ") + photodose::kVersion + " (" +
+                                        photodose::kCommit + ")");
   photodose::cli::add_info_command(app);
   photodose::cli::add_optics_command(app);
   photodose::cli::add_mcx_command(app);
@@ -31,7 +32,9 @@ int main(int argc, char** argv) {
     app.exit(e);
     return photodose::kExitInputError;
   } catch (const photodose::InputError& e) {
-    std::cerr << "error: " << e.what() << "\n";
+    const auto parts = e.parts();  // several independent errors: one line each
+    for (const auto& part : parts) std::cerr << "error: " << part.what() << "\n";
+    if (parts.size() > 1) std::cerr << parts.size() << " errors\n";
     return photodose::kExitInputError;
   } catch (const photodose::RuntimeError& e) {
     std::cerr << "error: " << e.what() << "\n";

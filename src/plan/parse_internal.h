@@ -4,10 +4,35 @@
 #include <string>
 #include <vector>
 
+#include "photodose/common/errors.h"
 #include "photodose/common/json_input.h"
 #include "photodose/plan/plan.h"
 
 namespace photodose::plan::detail {
+
+// The errors of one pass over a plan. Sections (and sources) that do not depend on each other
+// are read even after one of them failed, so that `validate` reports them all at once.
+class ErrorList {
+ public:
+  // Runs `read`; an InputError it throws is kept and false returned.
+  template <class Read>
+  bool attempt(Read&& read) {
+    try {
+      read();
+      return true;
+    } catch (const InputError& e) {
+      errors_.push_back(e);
+      return false;
+    }
+  }
+  bool empty() const { return errors_.empty(); }
+  void throw_if_any() const {
+    if (!errors_.empty()) throw InputError::combined(errors_);
+  }
+
+ private:
+  std::vector<InputError> errors_;
+};
 
 // Sections, in the order parse_plan calls them: later ones may rely on earlier ones.
 void parse_grid(const JsonNode& node, Plan& plan);
@@ -16,7 +41,7 @@ void parse_phantom(const JsonNode& node, Plan& plan);
 void parse_agents(const JsonNode& node, Plan& plan);
 void parse_thermal(const JsonNode& node, Plan& plan);
 void parse_pdt(const JsonNode& node, Plan& plan);
-void parse_sources(const JsonNode& node, Plan& plan);
+void parse_sources(const JsonNode& node, Plan& plan, ErrorList& errors);  // each source
 void parse_transport(const JsonNode& node, Plan& plan);
 void parse_probes(const JsonNode& node, Plan& plan);
 void parse_outputs(const JsonNode& node, Plan& plan);

@@ -18,28 +18,40 @@ const std::vector<std::string>& plan_top_level_keys() {
 
 Plan parse_plan(const nlohmann::json& doc, const std::string& file) {
   const JsonNode root(doc, file, "");
-  root.allow_only(plan_top_level_keys());
+  detail::ErrorList errors;
   Plan plan;
   plan.file = file;
-  if (auto s = root.find("$schema")) s->string();  // for editors; not used
-  if (auto n = root.find("name")) {
-    plan.name = detail::checked_name(*n, "plan name");
-  } else {
-    plan.name = std::filesystem::path(file).stem().string();
-    if (plan.name.empty()) plan.name = "plan";
-  }
-  if (auto d = root.find("description")) plan.description = d->string();
+  errors.attempt([&] { root.allow_only(plan_top_level_keys()); });
+  errors.attempt([&] {
+    if (auto s = root.find("$schema")) s->string();  // for editors; not used
+    if (auto n = root.find("name")) {
+      plan.name = detail::checked_name(*n, "plan name");
+    } else {
+      plan.name = std::filesystem::path(file).stem().string();
+      if (plan.name.empty()) plan.name = "plan";
+    }
+    if (auto d = root.find("description")) plan.description = d->string();
+  });
 
-  detail::parse_grid(root.at("grid"), plan);
-  detail::parse_tissues(root.find("tissues"), plan);
-  detail::parse_phantom(root.at("phantom"), plan);
-  if (auto a = root.find("agents")) detail::parse_agents(*a, plan);
-  if (auto t = root.find("thermal")) detail::parse_thermal(*t, plan);
-  if (auto p = root.find("pdt")) detail::parse_pdt(*p, plan);
-  if (auto s = root.find("sources")) detail::parse_sources(*s, plan);
-  if (auto t = root.find("transport")) detail::parse_transport(*t, plan);
-  if (auto p = root.find("probes")) detail::parse_probes(*p, plan);
-  if (auto o = root.find("outputs")) detail::parse_outputs(*o, plan);
+  // Every later section places things on the grid.
+  if (!errors.attempt([&] { detail::parse_grid(root.at("grid"), plan); })) errors.throw_if_any();
+  // Tissues -> phantom -> agents depend on each other; the other sections stand alone (sources
+  // take their default schedule from thermal and pdt, but their own errors do not depend on it).
+  const bool tissues_read =
+      errors.attempt([&] { detail::parse_tissues(root.find("tissues"), plan); });
+  const bool phantom_read =
+      tissues_read && errors.attempt([&] { detail::parse_phantom(root.at("phantom"), plan); });
+  if (auto a = root.find("agents"); a && phantom_read)
+    errors.attempt([&] { detail::parse_agents(*a, plan); });
+  if (auto t = root.find("thermal")) errors.attempt([&] { detail::parse_thermal(*t, plan); });
+  if (auto p = root.find("pdt")) errors.attempt([&] { detail::parse_pdt(*p, plan); });
+  if (auto s = root.find("sources"))
+    errors.attempt([&] { detail::parse_sources(*s, plan, errors); });
+  if (auto t = root.find("transport")) errors.attempt([&] { detail::parse_transport(*t, plan); });
+  if (auto p = root.find("probes")) errors.attempt([&] { detail::parse_probes(*p, plan); });
+  if (auto o = root.find("outputs")) errors.attempt([&] { detail::parse_outputs(*o, plan); });
+  // Checks across sections need every section read.
+  errors.throw_if_any();
 
   detail::check_timing(plan);
   detail::check_pdt(root, plan);
@@ -60,20 +72,31 @@ Plan load_plan(const std::string& path, const std::vector<std::string>& set_over
     plan.document = std::move(doc);
     plan.overrides = set_overrides;
     return plan;
-  } catch (const InputError& e) {
-    // Say which --set gave the offending value: the user will not find it in the file.
-    for (size_t i = pointers.size(); i-- > 0;) {
-      const std::string& p = pointers[i];
+  } catch (const InputError& error) {
+    // Say which --set gave an offending value: the user will not find it in the file.
+    const auto below = [](const std::string& a, const std::string& b) {  // a inside b
+      return a.size() > b.size() && a.compare(0, b.size(), b) == 0 && a[b.size()] == '/';
+    };
+    std::vector<InputError> attributed;
+    bool any = false;
+    for (const InputError& e : error.parts()) {
       const std::string& q = e.pointer();
-      const auto below = [](const std::string& a, const std::string& b) {  // a inside b
-        return a.size() > b.size() && a.compare(0, b.size(), b) == 0 && a[b.size()] == '/';
-      };
-      // The value itself, something inside it, or an object the override created on the way.
-      if (q == p || below(q, p) || below(p, q))
-        throw InputError(path + " (value from --set " + set_overrides[i] + ")", e.pointer(),
-                         e.value(), e.allowed());
+      size_t from = pointers.size();
+      for (size_t i = pointers.size(); i-- > 0 && from == pointers.size();) {
+        const std::string& p = pointers[i];
+        // The value itself, something inside it, or an object the override created on the way.
+        if (!q.empty() && (q == p || below(q, p) || below(p, q))) from = i;
+      }
+      if (from == pointers.size()) {
+        attributed.push_back(e);
+      } else {
+        any = true;
+        attributed.emplace_back(path + " (value from --set " + set_overrides[from] + ")",
+                                e.pointer(), e.value(), e.allowed());
+      }
     }
-    throw;
+    if (!any) throw;
+    throw InputError::combined(attributed);
   }
 }
 

@@ -244,14 +244,16 @@ SourcePlan parse_source(const JsonNode& node, size_t index, const Grid& grid) {
 
 }  // namespace
 
-void parse_sources(const JsonNode& node, Plan& plan) {
+void parse_sources(const JsonNode& node, Plan& plan, ErrorList& errors) {
   std::vector<std::pair<std::string, std::string>> seen;
   const size_t n = node.size();
   for (size_t i = 0; i < n; ++i) {
-    const JsonNode s = node.at(i);
-    SourcePlan source = parse_source(s, i, plan.grid);
-    require_unique(s.has("name") ? s.at("name") : s, source.name, "source name", seen);
-    plan.sources.push_back(std::move(source));
+    errors.attempt([&] {
+      const JsonNode s = node.at(i);
+      SourcePlan source = parse_source(s, i, plan.grid);
+      require_unique(s.has("name") ? s.at("name") : s, source.name, "source name", seen);
+      plan.sources.push_back(std::move(source));
+    });
   }
 }
 

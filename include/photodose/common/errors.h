@@ -1,8 +1,10 @@
 #pragma once
 // The two kinds of failure a user can see. Library code throws; only the CLI maps them to exit
 // codes (InputError -> 2, RuntimeError -> 3) and never calls exit itself.
+#include <memory>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace photodose {
 
@@ -27,6 +29,24 @@ class InputError : public std::runtime_error {
   const std::string& value() const { return value_; }
   const std::string& allowed() const { return allowed_; }
 
+  // Several independent errors found in one pass over the input: the first one's fields and
+  // every message, one per line (`count()` of them).
+  static InputError combined(const std::vector<InputError>& errors) {
+    if (errors.size() == 1) return errors.front();
+    std::string message;
+    for (const InputError& e : errors) {
+      if (!message.empty()) message.push_back('\n');
+      message.append(e.what());
+    }
+    InputError all(errors.front(), message);
+    all.parts_ = std::make_shared<const std::vector<InputError>>(errors);
+    return all;
+  }
+  // The errors one by one (this error alone when it is not combined).
+  std::vector<InputError> parts() const {
+    return parts_ ? *parts_ : std::vector<InputError>{*this};
+  }
+
   // A copy with the file name filled in, for errors raised below the level that knows it.
   InputError in_file(const std::string& file) const {
     if (pointer_.empty() && value_.empty()) return InputError(file + ": " + what());
@@ -34,6 +54,12 @@ class InputError : public std::runtime_error {
   }
 
  private:
+  InputError(const InputError& first, const std::string& message)
+      : std::runtime_error(message),
+        file_(first.file_),
+        pointer_(first.pointer_),
+        value_(first.value_),
+        allowed_(first.allowed_) {}
   static std::string compose(const std::string& file, const std::string& pointer,
                              const std::string& value, const std::string& allowed) {
     std::string msg = file.empty() ? std::string("input") : file;
@@ -43,6 +69,7 @@ class InputError : public std::runtime_error {
     return msg;
   }
   std::string file_, pointer_, value_, allowed_;
+  std::shared_ptr<const std::vector<InputError>> parts_;  // set when combined
 };
 
 // Failure while running valid input: no device, out of memory, numerical trouble, I/O error.

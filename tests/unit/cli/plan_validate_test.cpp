@@ -58,6 +58,36 @@ TEST_CASE("photodose validate: every broken plan exits with its code and names t
   }
 }
 
+TEST_CASE("photodose validate reports the errors of independent sections and sources at once") {
+  // Five mistakes a new user makes in one plan: each is named, in plan order, in one run.
+  const CommandResult r =
+      run_photodose("validate " + (kPlans / "multi" / "five_errors.json").string());
+  INFO(r.err);
+  CHECK(r.exit_code == 2);
+  CHECK(r.out.empty());
+  size_t at = 0;
+  for (const std::string pointer :
+       {"/thermal/duration_s: -5", "/sources/0/power_W: -1", "/sources/1/wavelength_nm: 8080",
+        "/transport/photon: unknown key", "/outputs/png: \"yes\""}) {
+    const size_t found = r.err.find(pointer, at);
+    CHECK_MESSAGE(found != std::string::npos, pointer);
+    if (found != std::string::npos) at = found;
+  }
+  CHECK(r.err.find("\n5 errors\n") != std::string::npos);
+
+  // With --set fixing three of them, the two left are reported, the one a --set gave named.
+  const CommandResult s = run_photodose(
+      "validate " + (kPlans / "multi" / "five_errors.json").string() +
+      " --set /thermal/duration_s=60 --set /sources/0/power_W=0.5 --set /outputs/png=true"
+      " --set /sources/1/wavelength_nm=9000");
+  INFO(s.err);
+  CHECK(s.exit_code == 2);
+  CHECK(s.err.find("(value from --set /sources/1/wavelength_nm=9000): /sources/1/wavelength_nm") !=
+        std::string::npos);
+  CHECK(s.err.find("/transport/photon: unknown key") != std::string::npos);
+  CHECK(s.err.find("\n2 errors\n") != std::string::npos);
+}
+
 TEST_CASE("photodose validate --set overrides values in order") {
   const std::string plan = (kPlans / "good" / "contract_example.json").string();
   CommandResult r = run_photodose("validate " + plan +
