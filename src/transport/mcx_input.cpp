@@ -207,14 +207,22 @@ struct Reader {
     fwd->allow_only({"T0", "T1", "Dt"});
     const double t0 = fwd->number_or("T0", 0.0);
     const double t1 = fwd->at("T1").positive();
-    double t_end = t1;
+    if (!(t1 > t0))
+      fwd->at("T1").fail(fwd->at("T1").shown(), "T1 > T0 (" + std::to_string(t0) + " s)");
+    double t_end = t1, width = t1 - t0, gates = 1;
     if (auto dt = fwd->find("Dt")) {
       const double step = dt->positive();
-      const double gates = std::round((t1 - t0) / step);
+      gates = std::max(std::round((t1 - t0) / step), 1.0);
       if (gates > 1) ignore(*dt);  // time-resolved gates: photodose integrates over time
-      t_end = t0 + step * std::max(gates, 1.0);
+      t_end = t0 + step * gates;
+      width = step;
     }
     out.problem.time_limit_ns = t_end * 1e9;
+    out.has_forward = true;
+    out.gates_start_s = t0;
+    out.gates_end_s = t_end;
+    out.gate_width_s = width;
+    out.gates_requested = int64_t(std::min(gates, 1e15));
   }
 
   void read_source(const JsonNode& root, int origin_type) {

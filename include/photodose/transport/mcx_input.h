@@ -18,6 +18,11 @@ struct McxInput {
   std::string name;                       // Session.ID, else the file's stem
   double length_unit_mm = 1;              // Domain.LengthUnit: mm per grid unit
   std::vector<std::string> ignored_keys;  // accepted but not modelled (output-only keys)
+  // Forward's time window: MCX tallies `gates_requested` gates of `gate_width_s` from T0;
+  // photodose tallies their sum (photons stop at gates_end_s). No Forward: no time limit.
+  bool has_forward = false;
+  double gates_start_s = 0, gates_end_s = 0, gate_width_s = 0;
+  int64_t gates_requested = 1;
 };
 
 // Reads an MCX JSON input. Relative VolumeFile paths are taken from the input's folder. A volume

@@ -7,7 +7,9 @@
 #include <nlohmann/json.hpp>
 
 #include "cli_support.h"
+#include "photodose/io/vti.h"
 
+using namespace photodose;
 using namespace photodose::test;
 namespace fs = std::filesystem;
 
@@ -59,6 +61,40 @@ TEST_CASE("photodose mcx writes summary.json and fields.vti") {
   CHECK(summary["transport"][0]["photons"] == 2000);
   CHECK(summary["transport"][0]["energy"]["balance_error"].get<double>() < 1e-6);
   CHECK(summary["seed"] == 3);
+  // What MCX users' scripts read: <ID>.mc2 (raw float32, x fastest, one gate) and <ID>.nii,
+  // MCX's flux: the fluence of fields.vti over the gate's width (T1 - T0 = 5 ns).
+  CHECK(summary["outputs"]["mc2"] == "tiny.mc2");
+  CHECK(summary["time_gates"]["requested"] == 1);
+  const VtiImage fields = read_vti(out / "fields.vti");
+  const FieldArray* fluence = fields.find("fluence");
+  REQUIRE(fluence != nullptr);
+  std::ifstream raw(out / "tiny.mc2", std::ios::binary);
+  std::vector<float> flux(1000);
+  raw.read(reinterpret_cast<char*>(flux.data()), 4000);
+  CHECK(raw.gcount() == 4000);
+  CHECK(raw.peek() == EOF);
+  double largest = 0;
+  for (size_t v = 0; v < flux.size(); ++v) {
+    CHECK(double(flux[v]) == doctest::Approx(fluence->at(v) / 5e-9).epsilon(1e-6));
+    largest = std::max(largest, fluence->at(v));
+  }
+  CHECK(largest > 0);
+  CHECK(fs::file_size(out / "tiny.nii") == 352 + 4000);  // NIfTI-1 header + float32 voxels
+  CHECK(r.out.find("absorbed ") != std::string::npos);
+  CHECK(r.out.find("(as MCX reports it)") != std::string::npos);  // no specular loss: one figure
+}
+
+TEST_CASE("photodose mcx: time gates are summed into one and the summary says so") {
+  fs::path out;
+  const CommandResult r = run_case("gates", with("/Forward/Dt", 1e-9), &out);
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  const auto summary = nlohmann::json::parse(std::ifstream(out / "summary.json"));
+  CHECK(summary["time_gates"]["requested"] == 5);
+  CHECK(summary["time_gates"]["written"] == 1);
+  CHECK(summary["time_gates"]["how"].get<std::string>().find("multiply MCX's gates by Dt") !=
+        std::string::npos);
+  expect_input_error("t1_before_t0", with("/Forward/T0", 6e-9), "/Forward/T1");
 }
 
 TEST_CASE("photodose mcx: broken inputs exit 2 with the JSON pointer and no output") {
