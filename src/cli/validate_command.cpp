@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "commands.h"
+#include "photodose/common/json_input.h"
 #include "photodose/plan/describe.h"
 #include "photodose/plan/memory.h"
 #include "photodose/plan/parse.h"
@@ -26,7 +27,11 @@ void add_validate_command(CLI::App& app) {
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   cmd->callback([opts] {
-    const plan::Plan p = plan::load_plan(opts->plan, opts->sets);
+    // A phantom file (phantoms/) is checked on its own, as a plan that loads it.
+    const bool phantom_only =
+        opts->sets.empty() && plan::is_phantom_document(read_json_file(opts->plan));
+    const plan::Plan p = phantom_only ? plan::load_phantom_as_plan(opts->plan)
+                                      : plan::load_plan(opts->plan, opts->sets);
     plan::check_run_memory(p);
     const plan::VoxelizedPhantom phantom = plan::voxelize_phantom(p);
     std::cout << "ok\n" << plan::describe_plan(p, phantom);

@@ -208,6 +208,12 @@ nlohmann::ordered_json run_plan(const plan::Plan& plan, const RunSettings& setti
   summary["grid"] = {{"shape", {plan.grid.dims.nx, plan.grid.dims.ny, plan.grid.dims.nz}},
                      {"voxel_mm", plan.grid.voxel_mm},
                      {"origin_mm", plan.grid.origin_mm}};
+  if (!plan.phantom.file.empty()) {
+    nlohmann::ordered_json parameters = nlohmann::ordered_json::object();
+    for (const auto& [name, value] : plan.phantom.parameters) parameters[name] = value;
+    summary["phantom"] = {
+        {"file", plan.phantom.file}, {"name", plan.phantom.file_name}, {"parameters", parameters}};
+  }
   nlohmann::ordered_json transport = nlohmann::ordered_json::array();
   for (const SourceLight& l : lights) {
     nlohmann::ordered_json t = {{"source", plan.sources[l.source].name},

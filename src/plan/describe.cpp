@@ -128,6 +128,13 @@ std::string describe_plan(const Plan& plan, const VoxelizedPhantom& ph) {
       << g(plan.grid.voxel_mm) << " mm (" << plan.grid.voxels() << " voxels), " << g(extent[0])
       << " x " << g(extent[1]) << " x " << g(extent[2]) << " mm from " << vec(plan.grid.origin_mm)
       << " mm\n";
+  if (!plan.phantom.file.empty()) {
+    out << "phantom file: " << plan.phantom.file << " (" << plan.phantom.file_name << ")";
+    for (size_t k = 0; k < plan.phantom.parameters.size(); ++k)
+      out << (k == 0 ? "; " : ", ") << plan.phantom.parameters[k].first << " = "
+          << g(plan.phantom.parameters[k].second);
+    out << "\n";
+  }
   regions(out, ph);
   if (!plan.agents.empty()) out << "agents:\n";
   for (size_t i = 0; i < plan.agents.size(); ++i) {

@@ -25,7 +25,7 @@ void paint_label_volume(const Plan& plan, const RegionSpec& spec, VoxelizedPhant
   try {
     volume = read_label_volume(shape.file);
   } catch (const InputError& e) {
-    throw InputError(plan.file, shape.pointer + "/file", e.what(),
+    throw InputError(spec.file.empty() ? plan.file : spec.file, shape.pointer + "/file", e.what(),
                      "a readable label volume (.vti, .mha/.mhd, .nii/.nii.gz)");
   }
   for (const auto& note : volume.notes) add_warning(ph.warnings, shape.file + ": " + note);
@@ -39,8 +39,8 @@ void paint_label_volume(const Plan& plan, const RegionSpec& spec, VoxelizedPhant
       if (ph.regions[r].name == m.region) index = int32_t(r);
     if (index < 0) {
       if (ph.regions.size() > 65535)
-        throw InputError(plan.file, shape.pointer + "/labels", "more than 65535 regions",
-                         "at most 65535 regions besides the background");
+        throw InputError(spec.file.empty() ? plan.file : spec.file, shape.pointer + "/labels",
+                         "more than 65535 regions", "at most 65535 regions besides the background");
       ResolvedRegion region;
       region.name = m.region;
       region.tissue = m.tissue;

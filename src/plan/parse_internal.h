@@ -34,16 +34,33 @@ class ErrorList {
   std::vector<InputError> errors_;
 };
 
+// A phantom file named by `phantom.file`, parameters substituted; errors in it name its path.
+struct PhantomFile {
+  std::string path;
+  nlohmann::json document;
+  JsonNode root() const { return JsonNode(document, path, ""); }
+  std::optional<JsonNode> find(const std::string& key) const { return root().find(key); }
+};
+std::optional<PhantomFile> read_phantom_file(const JsonNode& plan_phantom, Plan& plan);
+
 // Sections, in the order parse_plan calls them: later ones may rely on earlier ones.
 void parse_grid(const JsonNode& node, Plan& plan);
+// The plan's grid, or the phantom file's (a plan grid beside it must be equal).
+void parse_phantom_grid(const JsonNode& root, const std::optional<PhantomFile>& phantom,
+                        Plan& plan);
+// Adds or overrides tissues of plan.tissues (the library, then the phantom file's, then the
+// plan's).
 void parse_tissues(const std::optional<JsonNode>& node, Plan& plan);
-void parse_phantom(const JsonNode& node, Plan& plan);
+// Background and regions: the phantom file's, then the plan's painted over them.
+void parse_phantom(const JsonNode& node, const std::optional<PhantomFile>& file, Plan& plan);
 void parse_agents(const JsonNode& node, Plan& plan);
 void parse_thermal(const JsonNode& node, Plan& plan);
 void parse_pdt(const JsonNode& node, Plan& plan);
 void parse_sources(const JsonNode& node, Plan& plan, ErrorList& errors);  // each source
 void parse_transport(const JsonNode& node, Plan& plan);
-void parse_probes(const JsonNode& node, Plan& plan);
+// Probes, appended; names unique across the phantom file's and the plan's (`seen`).
+void parse_probes(const JsonNode& node, Plan& plan,
+                  std::vector<std::pair<std::string, std::string>>& seen);
 void parse_outputs(const JsonNode& node, Plan& plan);
 
 // Checks across sections once everything is read: default schedules and timing, the PDT

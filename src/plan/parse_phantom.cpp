@@ -6,19 +6,15 @@
 
 namespace photodose::plan::detail {
 
-void parse_phantom(const JsonNode& node, Plan& plan) {
-  node.allow_only({"background", "regions"});
-  if (auto b = node.find("background")) plan.phantom.background = tissue_name(*b, plan);
-  auto regions = node.find("regions");
-  if (!regions) return;
-  // Region names are unique across the phantom ("background" is region 0's); the labels of
-  // one label volume may share a region.
-  std::vector<std::pair<std::string, std::string>> seen = {
-      {"background", "region 0 (the background)"}};
-  for (const JsonNode& r : regions->elements()) {
+namespace {
+
+void parse_regions(const JsonNode& regions, Plan& plan,
+                   std::vector<std::pair<std::string, std::string>>& seen) {
+  for (const JsonNode& r : regions.elements()) {
     r.expect_object();
     RegionSpec region;
     region.pointer = r.where();
+    region.file = r.file();
     const JsonNode shape = r.at("shape");
     const bool label_volume = shape.is_object() && shape.has("type") &&
                               shape.json()["type"] == nlohmann::json("label_volume");
@@ -46,6 +42,23 @@ void parse_phantom(const JsonNode& node, Plan& plan) {
     }
     plan.phantom.regions.push_back(std::move(region));
   }
+}
+
+}  // namespace
+
+void parse_phantom(const JsonNode& node, const std::optional<PhantomFile>& file, Plan& plan) {
+  node.allow_only({"file", "parameters", "background", "regions"});
+  // Region names are unique across the phantom ("background" is region 0's); the labels of
+  // one label volume may share a region.
+  std::vector<std::pair<std::string, std::string>> seen = {
+      {"background", "region 0 (the background)"}};
+  if (file) {
+    const JsonNode root = file->root();
+    if (auto b = root.find("background")) plan.phantom.background = tissue_name(*b, plan);
+    parse_regions(root.at("regions"), plan, seen);
+  }
+  if (auto b = node.find("background")) plan.phantom.background = tissue_name(*b, plan);
+  if (auto regions = node.find("regions")) parse_regions(*regions, plan, seen);
 }
 
 }  // namespace photodose::plan::detail

@@ -33,14 +33,24 @@ Plan parse_plan(const nlohmann::json& doc, const std::string& file) {
     if (auto d = root.find("description")) plan.description = d->string();
   });
 
+  // A phantom file comes first: it may give the grid, tissues and probes.
+  std::optional<detail::PhantomFile> phantom_file;
+  const bool phantom_file_read =
+      errors.attempt([&] { phantom_file = detail::read_phantom_file(root.at("phantom"), plan); });
   // Every later section places things on the grid.
-  if (!errors.attempt([&] { detail::parse_grid(root.at("grid"), plan); })) errors.throw_if_any();
+  if (!phantom_file_read ||
+      !errors.attempt([&] { detail::parse_phantom_grid(root, phantom_file, plan); }))
+    errors.throw_if_any();
   // Tissues -> phantom -> agents depend on each other; the other sections stand alone (sources
   // take their default schedule from thermal and pdt, but their own errors do not depend on it).
-  const bool tissues_read =
-      errors.attempt([&] { detail::parse_tissues(root.find("tissues"), plan); });
-  const bool phantom_read =
-      tissues_read && errors.attempt([&] { detail::parse_phantom(root.at("phantom"), plan); });
+  plan.tissues = optics::TissueLibrary::builtin();
+  const bool tissues_read = errors.attempt([&] {
+    if (phantom_file) detail::parse_tissues(phantom_file->find("tissues"), plan);
+    detail::parse_tissues(root.find("tissues"), plan);
+  });
+  const bool phantom_read = tissues_read && errors.attempt([&] {
+    detail::parse_phantom(root.at("phantom"), phantom_file, plan);
+  });
   if (auto a = root.find("agents"); a && phantom_read)
     errors.attempt([&] { detail::parse_agents(*a, plan); });
   if (auto t = root.find("thermal")) errors.attempt([&] { detail::parse_thermal(*t, plan); });
@@ -48,7 +58,12 @@ Plan parse_plan(const nlohmann::json& doc, const std::string& file) {
   if (auto s = root.find("sources"))
     errors.attempt([&] { detail::parse_sources(*s, plan, errors); });
   if (auto t = root.find("transport")) errors.attempt([&] { detail::parse_transport(*t, plan); });
-  if (auto p = root.find("probes")) errors.attempt([&] { detail::parse_probes(*p, plan); });
+  std::vector<std::pair<std::string, std::string>> probe_names;
+  if (phantom_file)
+    if (auto p = phantom_file->find("probes"))
+      errors.attempt([&] { detail::parse_probes(*p, plan, probe_names); });
+  if (auto p = root.find("probes"))
+    errors.attempt([&] { detail::parse_probes(*p, plan, probe_names); });
   if (auto o = root.find("outputs")) errors.attempt([&] { detail::parse_outputs(*o, plan); });
   // Checks across sections need every section read.
   errors.throw_if_any();
@@ -103,6 +118,11 @@ Plan load_plan(const std::string& path, const std::vector<std::string>& set_over
 nlohmann::json document_as_run(const Plan& plan) {
   nlohmann::json doc = plan.document;
   const std::filesystem::path base = std::filesystem::absolute(plan.file).parent_path();
+  if (auto phantom = doc.find("phantom"); phantom != doc.end() && phantom->is_object())
+    if (auto file = phantom->find("file");
+        file != phantom->end() && file->is_string() &&
+        std::filesystem::path(file->get<std::string>()).is_relative())
+      *file = (base / file->get<std::string>()).lexically_normal().string();
   if (auto phantom = doc.find("phantom"); phantom != doc.end() && phantom->is_object())
     if (auto regions = phantom->find("regions"); regions != phantom->end() && regions->is_array())
       for (auto& region : *regions) {

@@ -4,8 +4,8 @@
 
 namespace photodose::plan::detail {
 
-void parse_probes(const JsonNode& node, Plan& plan) {
-  std::vector<std::pair<std::string, std::string>> seen;
+void parse_probes(const JsonNode& node, Plan& plan,
+                  std::vector<std::pair<std::string, std::string>>& seen) {
   for (const JsonNode& p : node.elements()) {
     p.allow_only({"name", "position_mm"});
     ProbeSpec probe;

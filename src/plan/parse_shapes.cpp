@@ -77,11 +77,12 @@ void parse_label_volume(const JsonNode& node, const Plan& plan, ShapeSpec& s) {
   if (!has_label_extension(name))
     file.fail(file.shown(), "a .vti, .mha, .mhd, .nii or .nii.gz file");
   fs::path path(name);
-  if (path.is_relative()) path = fs::path(plan.file).parent_path() / path;
+  if (path.is_relative()) path = fs::path(node.file()).parent_path() / path;
   std::error_code ec;
   if (!fs::is_regular_file(path, ec))
-    file.fail(file.shown() + " (no such file: " + path.string() + ")",
-              "an existing label volume; relative paths start at the plan's folder");
+    file.fail(
+        file.shown() + " (no such file: " + path.string() + ")",
+        "an existing label volume; relative paths start at the folder of the file that names it");
   s.file = path.lexically_normal().string();
   if (auto o = node.find("origin_mm")) {
     s.origin_mm = o->vec3();

@@ -21,7 +21,6 @@ bool waits_for_pending_base(const JsonNode& t, const std::string& name,
 }  // namespace
 
 void parse_tissues(const std::optional<JsonNode>& node, Plan& plan) {
-  plan.tissues = optics::TissueLibrary::builtin();
   if (!node) return;
   node->expect_object();
   std::vector<std::string> pending;

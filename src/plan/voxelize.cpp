@@ -161,7 +161,7 @@ VoxelizedPhantom voxelize_phantom(const Plan& plan, int threads) {
       continue;
     }
     if (ph.regions.size() > 65535)
-      throw InputError(plan.file, spec.pointer,
+      throw InputError(spec.file.empty() ? plan.file : spec.file, spec.pointer,
                        "region number " + std::to_string(ph.regions.size()),
                        "at most 65535 regions besides the background");
     ResolvedRegion region;

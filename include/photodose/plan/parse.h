@@ -39,9 +39,15 @@ nlohmann::json document_as_run(const Plan& plan);
 
 // Applies one "--set /json/pointer=VALUE" to a document. VALUE is taken as JSON when it parses
 // as JSON (1.5, true, [1,2,3], {"a":1}, "quoted"), otherwise as a string (flat, tumor). The
-// pointer's parent must exist: an object (the key is added or replaced) or an array (an index
+// pointer's missing objects are created on the way; an array's element must exist (an index
 // from 0 to its size, or "-", appends at the end). InputError naming the assignment otherwise.
 void apply_set_override(nlohmann::json& doc, const std::string& assignment);
+
+// A phantom file (phantoms/*.json: top-level `regions`, no `phantom`) rather than a plan.
+bool is_phantom_document(const nlohmann::json& doc);
+// Checks a phantom file on its own, as a plan that loads it and adds nothing
+// (`photodose validate phantoms/x.json`); `parameters` are "name=VALUE" settings.
+Plan load_phantom_as_plan(const std::string& path);
 
 // The keys allowed at the top level of a plan.
 const std::vector<std::string>& plan_top_level_keys();

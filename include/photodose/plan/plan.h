@@ -65,11 +65,17 @@ struct RegionSpec {
   std::string tissue;  // a name in Plan::tissues
   ShapeSpec shape;
   std::string pointer;
+  std::string file;  // the plan, or the phantom file that holds this region
 };
 
 struct PhantomSpec {
   std::string background = "air";  // tissue of voxels no region covers
   std::vector<RegionSpec> regions;
+  // A phantom file the plan loads (`phantom.file`, resolved), its name and the parameter values
+  // used (the plan's or the file's defaults); empty without one.
+  std::string file;
+  std::string file_name;
+  std::vector<std::pair<std::string, double>> parameters;
 };
 
 // How an agent's concentration varies inside its region. The agent's concentration is the

@@ -1,0 +1,200 @@
+// Phantom files: a plan loads anatomy from phantoms/ (grid, background, regions, tissues,
+// probes), sets its parameters, paints its own regions over it; errors name the phantom file.
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+
+#include "photodose/plan/parse.h"
+#include "photodose/plan/phantom.h"
+#include "plan_support.h"
+
+using namespace photodose;
+using namespace photodose::test;
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path kPhantoms = fs::path(PHOTODOSE_SOURCE_DIR) / "phantoms";
+
+// A folder with a small phantom file (a tumour-radius parameter) and returns its path.
+fs::path write_phantom(const std::string& name, const json& phantom) {
+  const fs::path dir = fs::temp_directory_path() / ("photodose-phantom-test-" + name);
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::ofstream(dir / "phantom.json") << phantom.dump(2);
+  return dir;
+}
+
+json small_phantom() {
+  return json::parse(R"({
+    "name": "box_with_tumour",
+    "parameters": { "r": { "default": 2, "min": 1, "max": 3, "description": "tumour radius, mm" } },
+    "grid": { "shape": [20, 20, 20], "voxel_mm": 0.5 },
+    "background": "air",
+    "regions": [
+      { "name": "muscle", "tissue": "muscle",
+        "shape": { "type": "box", "min_mm": [0, 0, 1], "max_mm": [10, 10, 10] } },
+      { "name": "tumor", "tissue": "tumor",
+        "shape": { "type": "sphere", "center_mm": [5, 5, "$r + 3"], "radius_mm": "$r" } } ],
+    "tissues": { "gel": { "base": "water" } },
+    "probes": [ { "name": "centre", "position_mm": [5, 5, "$r + 3"] } ]
+  })");
+}
+
+plan::Plan parse_in(const fs::path& dir, const json& doc) {
+  return plan::parse_plan(doc, (dir / "plan.json").string());
+}
+
+InputError error_in(const fs::path& dir, const json& doc) {
+  try {
+    parse_in(dir, doc);
+  } catch (const InputError& e) {
+    return e;
+  }
+  FAIL("the plan was accepted");
+  return InputError("unreachable");
+}
+
+}  // namespace
+
+TEST_CASE("a plan loads a phantom file: grid, regions, tissues, probes and parameter values") {
+  const fs::path dir = write_phantom("load", small_phantom());
+  json doc = {{"phantom", {{"file", "phantom.json"}}}};
+  plan::Plan p = parse_in(dir, doc);
+  CHECK(p.grid.dims.nx == 20);
+  REQUIRE(p.phantom.regions.size() == 2);
+  CHECK(p.phantom.regions[1].shape.radius_mm == 2);     // the default
+  CHECK(p.phantom.regions[1].shape.center_mm[2] == 5);  // "$r + 3"
+  CHECK(p.phantom.regions[1].file == (dir / "phantom.json").string());
+  REQUIRE(p.probes.size() == 1);
+  CHECK(p.probes[0].position_mm[2] == 5);
+  CHECK(p.tissues.contains("gel"));
+  CHECK(p.phantom.file_name == "box_with_tumour");
+
+  // The plan's value, its regions painted over the file's, its tissue overrides, its probes.
+  doc = json::parse(R"({ "phantom": { "file": "phantom.json", "parameters": { "r": 2.5 },
+      "regions": [ { "name": "implant", "tissue": "gel",
+                     "shape": { "type": "sphere", "center_mm": [5, 5, 5], "radius_mm": 0.5 } } ] },
+      "tissues": { "gel": { "base": "fat" } },
+      "probes": [ { "name": "edge", "position_mm": [5, 5, 7] } ] })");
+  p = parse_in(dir, doc);
+  CHECK(p.phantom.regions[1].shape.radius_mm == 2.5);
+  CHECK(p.phantom.regions[1].shape.center_mm[2] == 5.5);
+  REQUIRE(p.phantom.regions.size() == 3);
+  CHECK(p.phantom.regions[2].name == "implant");
+  CHECK(p.phantom.regions[2].file == (dir / "plan.json").string());
+  CHECK(p.probes.size() == 2);
+  CHECK(p.phantom.parameters == std::vector<std::pair<std::string, double>>{{"r", 2.5}});
+  // Voxelised: the tumour has the sphere's volume within the voxelisation error (r = 2.5 mm on
+  // 0.5 mm voxels: a few %), minus the implant painted over it.
+  const plan::VoxelizedPhantom ph = plan::voxelize_phantom(p);
+  const double sphere_mm3 = 4.0 / 3.0 * M_PI * 2.5 * 2.5 * 2.5;
+  const double implant_mm3 = double(ph.regions[size_t(ph.find_region("implant"))].voxels) * 0.125;
+  CHECK(double(ph.regions[size_t(ph.find_region("tumor"))].voxels) * 0.125 + implant_mm3 ==
+        doctest::Approx(sphere_mm3).epsilon(0.06));
+}
+
+TEST_CASE("phantom file errors name the phantom file and the pointer inside it") {
+  json bad = small_phantom();
+  bad["regions"][1]["tissue"] = "tumour";
+  fs::path dir = write_phantom("bad-tissue", bad);
+  InputError e = error_in(dir, {{"phantom", {{"file", "phantom.json"}}}});
+  CHECK(e.file() == (dir / "phantom.json").string());
+  CHECK(e.pointer() == "/regions/1/tissue");
+
+  bad = small_phantom();
+  bad["regions"][1]["shape"]["radius_mm"] = "$radius";
+  dir = write_phantom("bad-parameter", bad);
+  e = error_in(dir, {{"phantom", {{"file", "phantom.json"}}}});
+  CHECK(e.file() == (dir / "phantom.json").string());
+  CHECK(e.pointer() == "/regions/1/shape/radius_mm");
+  CHECK(e.value().find("unknown parameter $radius") != std::string::npos);
+  CHECK(e.allowed().find("$r") != std::string::npos);
+
+  bad = small_phantom();
+  bad["regions"][1]["shape"]["radius_mm"] = "$r +";
+  dir = write_phantom("bad-expression", bad);
+  CHECK(error_in(dir, {{"phantom", {{"file", "phantom.json"}}}}).pointer() ==
+        "/regions/1/shape/radius_mm");
+
+  bad = small_phantom();
+  bad["organs"] = json::array();
+  dir = write_phantom("unknown-key", bad);
+  CHECK(error_in(dir, {{"phantom", {{"file", "phantom.json"}}}}).pointer() == "/organs");
+
+  // Errors of the plan's own phantom section name the plan.
+  dir = write_phantom("plan-errors", small_phantom());
+  e = error_in(dir,
+               json::parse(R"({"phantom": {"file": "phantom.json", "parameters": {"r": 9}}})"));
+  CHECK(e.file() == (dir / "plan.json").string());
+  CHECK(e.pointer() == "/phantom/parameters/r");
+  CHECK(e.allowed().find("from 1 to 3") != std::string::npos);
+  e = error_in(dir,
+               json::parse(R"({"phantom": {"file": "phantom.json", "parameters": {"d": 1}}})"));
+  CHECK(e.pointer() == "/phantom/parameters/d");
+  e = error_in(dir, json::parse(R"({"phantom": {"file": "missing.json"}})"));
+  CHECK(e.pointer() == "/phantom/file");
+  CHECK(e.value().find("no such file") != std::string::npos);
+  e = error_in(dir, json::parse(R"({"phantom": {"parameters": {"r": 2}, "regions": []},
+                                    "grid": {"shape": [4, 4, 4], "voxel_mm": 1}})"));
+  CHECK(e.pointer() == "/phantom/parameters");
+  // A plan grid beside the file's must be equal.
+  e = error_in(dir, json::parse(R"({"phantom": {"file": "phantom.json"},
+                                    "grid": {"shape": [20, 20, 21], "voxel_mm": 0.5}})"));
+  CHECK(e.pointer() == "/grid");
+  CHECK(e.value().find("differs from the phantom file's") != std::string::npos);
+  CHECK_NOTHROW(parse_in(dir, json::parse(R"({"phantom": {"file": "phantom.json"},
+                                    "grid": {"shape": [20, 20, 20], "voxel_mm": 0.5}})")));
+  // Names stay unique across the file and the plan.
+  e = error_in(dir, json::parse(R"({"phantom": {"file": "phantom.json", "regions": [
+      {"name": "tumor", "tissue": "fat", "shape": {"type": "sphere", "center_mm": [1, 1, 1], "radius_mm": 1}}]}})"));
+  CHECK(e.pointer() == "/phantom/regions/0/name");
+  e = error_in(dir, json::parse(R"({"phantom": {"file": "phantom.json"},
+                                    "probes": [{"name": "centre", "position_mm": [1, 1, 1]}]})"));
+  CHECK(e.pointer() == "/probes/0/name");
+}
+
+TEST_CASE("a phantom file is checked on its own, and the plan as run names it absolutely") {
+  const fs::path dir = write_phantom("alone", small_phantom());
+  const plan::Plan p = plan::load_phantom_as_plan((dir / "phantom.json").string());
+  CHECK(p.name == "box_with_tumour");
+  CHECK(p.phantom.regions.size() == 2);
+  CHECK(plan::is_phantom_document(small_phantom()));
+  CHECK_FALSE(plan::is_phantom_document(small_plan()));
+
+  std::ofstream(dir / "plan.json") << R"({"phantom": {"file": "phantom.json"}})";
+  const plan::Plan loaded = plan::load_plan((dir / "plan.json").string());
+  const json as_run = plan::document_as_run(loaded);
+  CHECK(fs::path(as_run["phantom"]["file"].get<std::string>()).is_absolute());
+}
+
+TEST_CASE("the library's phantoms voxelise and hold the organs their descriptions cite") {
+  int n = 0;
+  for (const auto& entry : fs::directory_iterator(kPhantoms)) {
+    if (entry.path().extension() != ".json") continue;
+    INFO(entry.path().string());
+    const plan::Plan p = plan::load_phantom_as_plan(entry.path().string());
+    const plan::VoxelizedPhantom ph = plan::voxelize_phantom(p);
+    CHECK(ph.warnings.empty());
+    for (const auto& region : ph.regions) CHECK_MESSAGE(region.voxels > 0, region.name);
+    CHECK_FALSE(p.probes.empty());
+    ++n;
+  }
+  CHECK(n >= 1);
+  // The mouse flank's tumour: the parameter's volume within the voxelisation error, from the
+  // smallest to the largest of the 50-500 mm^3 range.
+  for (const double r : {2.29, 3.0, 4.92}) {
+    const fs::path dir = kPhantoms;
+    const json doc = {
+        {"phantom",
+         {{"file", "mouse-flank-xenograft.json"}, {"parameters", {{"tumor_radius_mm", r}}}}}};
+    const plan::Plan p = plan::parse_plan(doc, (dir / "plan.json").string());
+    const plan::VoxelizedPhantom ph = plan::voxelize_phantom(p);
+    const double volume_mm3 =
+        double(ph.regions[size_t(ph.find_region("tumor"))].voxels) * std::pow(0.4, 3);
+    CHECK(volume_mm3 == doctest::Approx(4.0 / 3.0 * M_PI * r * r * r).epsilon(0.08));
+  }
+}
