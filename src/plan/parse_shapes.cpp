@@ -1,6 +1,7 @@
-// The `shape` of a phantom region: box, sphere, ellipsoid, cylinder, layer or label_volume.
+// The `shape` of a phantom region: box, sphere, ellipsoid, cylinder, tube, layer or label_volume.
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <filesystem>
 
 #include "parse_internal.h"
@@ -97,8 +98,8 @@ ShapeSpec parse_shape(const JsonNode& node, const Plan& plan) {
   node.expect_object();
   ShapeSpec s;
   s.pointer = node.where();
-  const std::string type =
-      node.at("type").one_of({"box", "sphere", "ellipsoid", "cylinder", "layer", "label_volume"});
+  const std::string type = node.at("type").one_of(
+      {"box", "sphere", "ellipsoid", "cylinder", "tube", "layer", "label_volume"});
   if (type == "box") {
     node.allow_only({"type", "min_mm", "max_mm"});
     s.kind = ShapeKind::box;
@@ -114,10 +115,15 @@ ShapeSpec parse_shape(const JsonNode& node, const Plan& plan) {
     s.center_mm = node.at("center_mm").vec3();
     s.radius_mm = node.at("radius_mm").positive();
   } else if (type == "ellipsoid") {
-    node.allow_only({"type", "center_mm", "radii_mm"});
+    node.allow_only({"type", "center_mm", "radii_mm", "rotation_deg"});
     s.kind = ShapeKind::ellipsoid;
     s.center_mm = node.at("center_mm").vec3();
     s.radii_mm = positive_vec3(node.at("radii_mm"));
+    if (auto r = node.find("rotation_deg")) {
+      s.rotation_deg = r->vec3();
+      for (double deg : s.rotation_deg)
+        if (!(std::fabs(deg) <= 360)) r->fail(r->shown(), "3 angles from -360 to 360 deg");
+    }
   } else if (type == "cylinder") {
     node.allow_only({"type", "start_mm", "end_mm", "radius_mm"});
     s.kind = ShapeKind::cylinder;
@@ -125,6 +131,18 @@ ShapeSpec parse_shape(const JsonNode& node, const Plan& plan) {
     const JsonNode end = node.at("end_mm");
     s.end_mm = end.vec3();
     if (s.end_mm == s.start_mm) end.fail(end.shown(), "an axis end different from start_mm");
+    s.radius_mm = node.at("radius_mm").positive();
+  } else if (type == "tube") {
+    node.allow_only({"type", "points_mm", "radius_mm"});
+    s.kind = ShapeKind::tube;
+    const JsonNode points = node.at("points_mm");
+    if (!points.is_array() || points.size() < 2)
+      points.fail(points.shown(), "a list of 2 or more points [x, y, z] in mm (a polyline)");
+    for (const JsonNode& p : points.elements()) {
+      s.points_mm.push_back(p.vec3());
+      if (s.points_mm.size() > 1 && s.points_mm.back() == s.points_mm[s.points_mm.size() - 2])
+        p.fail(p.shown(), "a point different from the one before it");
+    }
     s.radius_mm = node.at("radius_mm").positive();
   } else if (type == "layer") {
     node.allow_only({"type", "z_min_mm", "z_max_mm"});

@@ -21,13 +21,16 @@ namespace photodose::plan {
 
 using Vec3 = std::array<double, 3>;
 
-enum class ShapeKind { box, sphere, ellipsoid, cylinder, layer, label_volume };
+enum class ShapeKind { box, sphere, ellipsoid, cylinder, tube, layer, label_volume };
 
 // Geometry of a region, in mm. Which members are used depends on the kind:
 //   box          min_mm, max_mm (axis-aligned)
 //   sphere       center_mm, radius_mm
-//   ellipsoid    center_mm, radii_mm (semi-axes along x, y, z)
+//   ellipsoid    center_mm, radii_mm (semi-axes along x, y, z before rotation), rotation_deg
+//                (turns about the grid's x, then y, then z axis; [0, 0, 0]: axis-aligned)
 //   cylinder     start_mm, end_mm (axis end points, any direction), radius_mm
+//   tube         points_mm (a polyline of 2 or more points), radius_mm: the points within
+//                radius_mm of a segment (flat ends; a ball at each inner joint, so bends close)
 //   layer        z_min_mm, z_max_mm (the whole grid in x and y)
 //   label_volume file (resolved against the plan's folder), origin_mm (corner of the file's
 //                voxel (0,0,0) in the plan grid; the file's own origin when origin_from_file),
@@ -43,7 +46,9 @@ struct ShapeSpec {
   Vec3 center_mm{};
   double radius_mm = 0;
   Vec3 radii_mm{};
+  Vec3 rotation_deg{};
   Vec3 start_mm{}, end_mm{};
+  std::vector<Vec3> points_mm;
   double z_min_mm = 0, z_max_mm = 0;
   std::string file;
   Vec3 origin_mm{};

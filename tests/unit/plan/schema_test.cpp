@@ -113,6 +113,7 @@ TEST_CASE("every object of the schema lists exactly the keys the parser accepts 
       {"/phantom/regions/3/shape", "/$defs/shape_sphere"},
       {"/phantom/regions/4/shape", "/$defs/shape_ellipsoid"},
       {"/phantom/regions/5/shape", "/$defs/shape_cylinder"},
+      {"/phantom/regions/6/shape", "/$defs/shape_tube"},
       {"/tissues/gel", "/$defs/tissue"},
       {"/agents/0", "/$defs/agent_gold_nanoshell"},
       {"/agents/0/distribution", "/$defs/distribution_gaussian"},

@@ -62,6 +62,7 @@ ShapeSpec translated(ShapeSpec s, const Vec3& t) {
     s.end_mm[a] += t[a];
     s.min_mm[a] += t[a];
     s.max_mm[a] += t[a];
+    for (Vec3& q : s.points_mm) q[a] += t[a];
   }
   s.z_min_mm += t[2];
   s.z_max_mm += t[2];
@@ -133,6 +134,51 @@ TEST_CASE("oblique cylinder along (1, 2, 2)/3, radius 10 voxels, 30 long") {
   s.end_mm = {14.2 + 10, 9.1 + 20, 9.3 + 20};
   s.radius_mm = 10;
   check_shape("cylinder oblique", s, 48, 1.0, 0.01);
+}
+
+TEST_CASE("rotated ellipsoid, semi-axes 20, 12 and 8 voxels turned 30, 45 and 60 degrees") {
+  ShapeSpec s;
+  s.kind = ShapeKind::ellipsoid;
+  s.center_mm = {24.2, 23.9, 24.1};
+  s.radii_mm = {20, 12, 8};
+  s.rotation_deg = {30, 45, 60};
+  check_shape("rotated ellipsoid", s, 48, 1.0, 0.01);
+  // A quarter turn about z swaps the x and y semi-axes: the same voxels as the axis-aligned
+  // ellipsoid with radii (12, 20, 8) (centre on voxel centres, so no rounding differs).
+  ShapeSpec turned = s, aligned = s;
+  turned.center_mm = aligned.center_mm = {24.5, 24.5, 24.5};
+  turned.rotation_deg = {0, 0, 90};
+  aligned.rotation_deg = {0, 0, 0};
+  aligned.radii_mm = {12, 20, 8};
+  CHECK(voxel_volume_mm3(turned, 48, 1.0) == voxel_volume_mm3(aligned, 48, 1.0));
+  // Bounds: a 90-degree turn about z moves the 20-voxel axis onto y.
+  const plan::BoxMm b = plan::shape_bounds_mm(turned, {});
+  CHECK(b.hi[1] - b.lo[1] == doctest::Approx(40));
+  CHECK(b.hi[0] - b.lo[0] == doctest::Approx(24));
+}
+
+TEST_CASE("tube along a straight polyline equals the cylinder; a bent tube adds its wedges") {
+  ShapeSpec straight;
+  straight.kind = ShapeKind::tube;
+  straight.points_mm = {{6.1, 20.3, 19.8}, {24.1, 20.3, 19.8}, {42.1, 20.3, 19.8}};
+  straight.radius_mm = 12;
+  ShapeSpec cylinder;
+  cylinder.kind = ShapeKind::cylinder;
+  cylinder.start_mm = straight.points_mm.front();
+  cylinder.end_mm = straight.points_mm.back();
+  cylinder.radius_mm = 12;
+  CHECK(voxel_volume_mm3(straight, 48, 1.0) == voxel_volume_mm3(cylinder, 48, 1.0));
+  CHECK(plan::shape_volume_mm3(straight, {}) == doctest::Approx(kPi * 144 * 36));
+
+  // An L (a urethra, a vessel): two 30-voxel legs of radius 8 turning by 90 degrees:
+  // pi r^2 (L1 + L2) + (2/3)(pi/2) r^3 (Pappus with the ball's outer wedge).
+  ShapeSpec bent;
+  bent.kind = ShapeKind::tube;
+  bent.points_mm = {{9.2, 9.1, 24.3}, {39.2, 9.1, 24.3}, {39.2, 39.1, 24.3}};
+  bent.radius_mm = 8;
+  CHECK(plan::shape_volume_mm3(bent, {}) ==
+        doctest::Approx(kPi * 64 * 60 + 2.0 / 3.0 * kPi / 2 * 512));
+  check_shape("bent tube", bent, 48, 1.0, 0.015);
 }
 
 TEST_CASE("box and layer: exact voxel counts") {
