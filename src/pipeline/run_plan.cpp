@@ -211,7 +211,7 @@ nlohmann::ordered_json run_plan(const plan::Plan& plan, const RunSettings& setti
   if (!plan.phantom.file.empty()) {
     nlohmann::ordered_json parameters = nlohmann::ordered_json::object();
     for (const auto& [name, value] : plan.phantom.parameters) parameters[name] = value;
-    summary["phantom"] = {
+    summary["phantom_file"] = {
         {"file", plan.phantom.file}, {"name", plan.phantom.file_name}, {"parameters", parameters}};
   }
   nlohmann::ordered_json transport = nlohmann::ordered_json::array();

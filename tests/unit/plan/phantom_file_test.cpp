@@ -178,12 +178,15 @@ TEST_CASE("the library's phantoms voxelise and hold the organs their description
     INFO(entry.path().string());
     const plan::Plan p = plan::load_phantom_as_plan(entry.path().string());
     const plan::VoxelizedPhantom ph = plan::voxelize_phantom(p);
-    CHECK(ph.warnings.empty());
+    // Sections of a body (a head's top, a vessel entering the block) may leave the grid; any
+    // other warning (a painted-over region, a layer thinner than a voxel) is a defect.
+    for (const std::string& w : ph.warnings)
+      CHECK_MESSAGE(w.find("extends beyond the grid") != std::string::npos, w);
     for (const auto& region : ph.regions) CHECK_MESSAGE(region.voxels > 0, region.name);
     CHECK_FALSE(p.probes.empty());
     ++n;
   }
-  CHECK(n >= 1);
+  CHECK(n >= 9);
   // The mouse flank's tumour: the parameter's volume within the voxelisation error, from the
   // smallest to the largest of the 50-500 mm^3 range.
   for (const double r : {2.29, 3.0, 4.92}) {
