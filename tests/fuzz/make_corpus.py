@@ -4,6 +4,8 @@ inputs, so that no binary seeds are committed.
 
   plan          presets/*.json, tests/data/plans/{good,broken}/*.json, and a few of them
                 followed by "--set /pointer=VALUE" lines (the plan target's input format)
+                (presets name their phantom files as phantoms/<file>, copied beside the plan)
+  phantom       phantoms/*.json
   mcx           bench/cases/*.json
   label_volume  small label volumes in each format, each after the byte that picks its
                 extension (0 .vti, 1 .mha, 2 .mhd, 3 .nii, 4 .nii.gz; see label_volume_fuzz.cpp)
@@ -34,8 +36,10 @@ def plan_seeds(src, out):
     for p in plans:
         if os.path.basename(p) == "expected.json":
             continue
-        shutil.copy(p, os.path.join(out, os.path.basename(os.path.dirname(p)) + "-" +
-                                    os.path.basename(p)))
+        with open(p, encoding="utf-8") as f:
+            text = f.read().replace('"../phantoms/', '"phantoms/')
+        write(os.path.join(out, os.path.basename(os.path.dirname(p)) + "-" + os.path.basename(p)),
+              text)
     with open(os.path.join(src, "tests", "data", "plans", "good", "contract_example.json")) as f:
         example = f.read()
     sets = {
@@ -117,10 +121,12 @@ def main():
         print(__doc__, file=sys.stderr)
         return 2
     src, out = sys.argv[1:3]
-    for target in ("plan", "mcx", "label_volume"):
+    for target in ("plan", "phantom", "mcx", "label_volume"):
         shutil.rmtree(os.path.join(out, target), ignore_errors=True)
         os.makedirs(os.path.join(out, target))
     plan_seeds(src, os.path.join(out, "plan"))
+    for p in sorted(glob.glob(os.path.join(src, "phantoms", "*.json"))):
+        shutil.copy(p, os.path.join(out, "phantom"))
     for p in sorted(glob.glob(os.path.join(src, "bench", "cases", "*.json"))):
         shutil.copy(p, os.path.join(out, "mcx"))
     label_seeds(src, os.path.join(out, "label_volume"))

@@ -4,7 +4,8 @@
 //
 // Input: the plan's JSON text, then optionally lines "--set /json/pointer=VALUE" after it (the
 // first line starting with "--set " ends the plan text). The plan's folder also holds
-// phantom_labels.vti (tests/data/plans/good), so label-volume regions can be reached.
+// phantom_labels.vti (tests/data/plans/good), so label-volume regions can be reached, and the
+// phantom library (phantoms/), so the presets' phantom files can be.
 #include <omp.h>
 
 #include <filesystem>
@@ -54,6 +55,9 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
   namespace fs = std::filesystem;
   fs::copy_file(fs::path(PHOTODOSE_SOURCE_DIR) / "tests/data/plans/good/phantom_labels.vti",
                 photodose::fuzz::scratch_dir() / "phantom_labels.vti");
+  // The presets' phantom files (the seeds name them as phantoms/<file>).
+  fs::copy(fs::path(PHOTODOSE_SOURCE_DIR) / "phantoms",
+           photodose::fuzz::scratch_dir() / "phantoms");
   return 0;
 }
 

@@ -3,7 +3,7 @@
 #   cmake --preset fuzz && cmake --build --preset fuzz -j2
 # Usage:
 #   tests/fuzz/run.sh smoke               every target on 20000 inputs from seed 1 (CI)
-#   tests/fuzz/run.sh TARGET [FLAG...]    one target (plan, mcx, label_volume) with libFuzzer
+#   tests/fuzz/run.sh TARGET [FLAG...]    one target (plan, phantom, mcx, label_volume) with libFuzzer
 #                                         flags, e.g. -runs=1000000 -seed=7
 # Seeds are built from the repository's inputs (make_corpus.py) into build/fuzz/seeds; inputs
 # that reach new code are kept in build/fuzz/corpus/TARGET, and a crashing input is written to
@@ -44,7 +44,7 @@ export LSAN_OPTIONS="suppressions=$PWD/tests/fuzz/lsan.supp:print_suppressions=0
 
 /usr/bin/python3 tests/fuzz/make_corpus.py . "$build/seeds"
 if [ "${1:-}" = smoke ]; then
-  for target in plan mcx label_volume; do
+  for target in plan phantom mcx label_volume; do
     rm -rf "$build/smoke/$target"
     run_target "$target" "$build/smoke/$target" -runs=20000 -seed=1
   done
