@@ -230,7 +230,12 @@ const std::map<std::string, std::string> kNoEffect = {
     {"$schema", "an editor's schema reference"},
     {"model", "pdt.model has one value (soed); the rod model is exercised through its keys"},
     {"png", "pictures only (needs the plot driver; tests/unit/cli covers them)"},
-    {"file", "the label volume's path: another file is other data (label_volume tests)"},
+    {"file",
+     "a label volume's or phantom file's path: another file is other data (label_volume "
+     "and phantom_file tests)"},
+    {"parameters",
+     "a phantom file's parameter values: the mouse flank's tumour volume follows "
+     "tumor_radius_mm (phantom_file tests)"},
 };
 
 // Everything a run produced, timings and versions left out.
