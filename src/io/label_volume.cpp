@@ -26,6 +26,8 @@
 #include <vtkPointData.h>
 #include <vtkSetGet.h>
 #include <vtkStreamingDemandDrivenPipeline.h>
+#include <vtkXMLDataElement.h>
+#include <vtkXMLDataParser.h>
 #include <vtkXMLImageDataReader.h>
 
 #include "nifti_header.h"
@@ -258,6 +260,40 @@ class QuietVtk {
   int saved_;
 };
 
+// VTK 9.1's XML reader copies each piece into the whole extent without checking that the piece
+// lies inside it (a heap overflow in ReadSubExtent, found by label_volume_fuzz.cpp). A label
+// volume's pieces are checked against its WholeExtent from the header VTK has parsed.
+void check_vti_piece_extents(vtkXMLImageDataReader* reader, const std::string& file) {
+  vtkXMLDataParser* parser = reader->GetXMLParser();
+  vtkXMLDataElement* root = parser ? parser->GetRootElement() : nullptr;
+  vtkXMLDataElement* image = root ? root->FindNestedElementWithName("ImageData") : nullptr;
+  if (!image) throw InputError(file + ": no ImageData element; expected a VTK image (.vti) file");
+  auto extent_text = [](const int* e) {
+    std::string t;
+    for (int i = 0; i < 6; ++i) t += (i ? " " : "") + std::to_string(e[i]);
+    return t;
+  };
+  int whole[6];
+  if (image->GetVectorAttribute("WholeExtent", 6, whole) != 6)
+    throw InputError(file + ": the ImageData element has no WholeExtent of six integers");
+  for (int a = 0; a < 3; ++a)
+    if (whole[2 * a] > whole[2 * a + 1])
+      throw InputError(file + ": WholeExtent \"" + extent_text(whole) +
+                       "\" is empty along an axis; expected min <= max on each");
+  for (int i = 0; i < image->GetNumberOfNestedElements(); ++i) {
+    vtkXMLDataElement* piece = image->GetNestedElement(i);
+    if (std::string(piece->GetName()) != "Piece") continue;
+    int e[6];
+    if (piece->GetVectorAttribute("Extent", 6, e) != 6)
+      throw InputError(file + ": piece " + std::to_string(i) + " has no Extent of six integers");
+    for (int a = 0; a < 3; ++a)
+      if (e[2 * a] > e[2 * a + 1] || e[2 * a] < whole[2 * a] || e[2 * a + 1] > whole[2 * a + 1])
+        throw InputError(file + ": piece Extent \"" + extent_text(e) +
+                         "\" lies outside the WholeExtent \"" + extent_text(whole) +
+                         "\"; expected each piece inside it");
+  }
+}
+
 vtkSmartPointer<vtkAlgorithm> make_reader(Format format, const std::filesystem::path& path) {
   if (format == Format::vti) {
     auto r = vtkSmartPointer<vtkXMLImageDataReader>::New();
@@ -308,6 +344,8 @@ LabelVolume read_label_volume(const std::filesystem::path& path, uint64_t memory
     // The header first: the size it states is checked before the reader allocates it.
     reader->UpdateInformation();
     if (!messages->has_error() && reader->GetErrorCode() == 0) {
+      if (format == Format::vti)
+        check_vti_piece_extents(vtkXMLImageDataReader::SafeDownCast(reader), file);
       const PlannedRead planned = planned_read(reader);
       // MetaIO allocates a negative DimSize as a huge size (found by label_volume_fuzz.cpp).
       if (!(planned.points > 0))

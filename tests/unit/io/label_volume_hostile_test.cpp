@@ -119,6 +119,31 @@ TEST_CASE("A .vti whose label array is shorter than its extent is an InputError,
   CHECK(error_of<InputError>(dir / "short.vti").find("short.vti") != std::string::npos);
 }
 
+TEST_CASE("A .vti piece outside its WholeExtent is an InputError, not a heap overflow") {
+  // Found by tests/fuzz/label_volume_fuzz.cpp: VTK 9.1's XML reader copied the piece's cells
+  // past the end of the whole extent's array.
+  test::TempDir dir;
+  auto write = [&](const std::string& name, const std::string& whole, const std::string& piece) {
+    std::ofstream(dir / name)
+        << "<?xml version=\"1.0\"?>\n<VTKFile type=\"ImageData\" version=\"0.1\">\n<ImageData "
+           "WholeExtent=\""
+        << whole << "\" Origin=\"0 0 0\" Spacing=\"0.5 0.5 0.5\">\n<Piece Extent=\"" << piece
+        << "\"><CellData>\n<DataArray type=\"UInt8\" Name=\"label\" format=\"ascii\">3 0 2 4 "
+           "1 3 0 2 4 1 3 0</DataArray>\n</CellData></Piece></ImageData></VTKFile>\n";
+  };
+  write("outside.vti", "3 3 0 2 0 2", "0 3 0 2 0 2");
+  const std::string outside = error_of<InputError>(dir / "outside.vti");
+  CHECK(outside.find("outside.vti") != std::string::npos);
+  CHECK(outside.find("piece Extent \"0 3 0 2 0 2\" lies outside the WholeExtent \"3 3 0 2 0 2\"") !=
+        std::string::npos);
+  write("empty.vti", "0 3 2 0 0 2", "0 3 0 2 0 2");
+  CHECK(error_of<InputError>(dir / "empty.vti").find("is empty along an axis") !=
+        std::string::npos);
+  // The same cells inside a matching extent read.
+  write("inside.vti", "0 3 0 2 0 2", "0 3 0 2 0 2");
+  CHECK(read_label_volume(dir / "inside.vti").geometry.dims.nx == 3);
+}
+
 TEST_CASE("A MetaImage ElementDataFile listing several files is an InputError") {
   // Found by tests/fuzz/label_volume_fuzz.cpp: MetaIO takes '%' for a file-list pattern; a bad
   // pattern let std::length_error out of VTK (exit 3, "basic_string::_M_create") and a zero
