@@ -163,6 +163,15 @@ void check_metaimage_data_file(const std::filesystem::path& path, const std::str
   const size_t data_line = head.find("ElementDataFile");
   const size_t header_end =
       data_line == std::string::npos ? head.size() : head.find('\n', data_line);
+  // An empty ElementDataFile makes MetaIO read on past it, into what would be the data (a long
+  // line there overflowed the same buffers; found by label_volume_fuzz.cpp).
+  if (data_line != std::string::npos) {
+    const std::string line = head.substr(data_line, header_end - data_line);
+    const size_t eq = line.find('=');
+    if (eq == std::string::npos || line.find_first_not_of(" \t\r", eq + 1) == std::string::npos)
+      throw InputError(file + ": the MetaImage ElementDataFile names no data ('" +
+                       line.substr(0, 80) + "'); expected LOCAL or a data file");
+  }
   for (size_t start = 0; start < std::min(header_end, head.size());) {
     const size_t end = std::min(head.find('\n', start), head.size());
     if (end - start > 200)

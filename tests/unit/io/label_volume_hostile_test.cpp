@@ -182,6 +182,17 @@ TEST_CASE("A MetaImage header line too long for MetaIO's buffers is an InputErro
         std::string::npos);
 }
 
+TEST_CASE("A MetaImage whose ElementDataFile is empty is an InputError before MetaIO reads on") {
+  // Found by tests/fuzz/label_volume_fuzz.cpp: MetaIO read past an empty ElementDataFile into a
+  // long line that overflowed its 255-character buffer.
+  test::TempDir dir;
+  std::ofstream(dir / "empty.mha") << "ObjectType = Image\nNDims = 3\nDimSize = 3 2 2\n"
+                                      "ElementType = MET_UCHAR\nElementDataFile = \n"
+                                   << "ElementSpacing = " << std::string(300, 'J') << "\n";
+  CHECK(error_of<InputError>(dir / "empty.mha").find("ElementDataFile names no data") !=
+        std::string::npos);
+}
+
 TEST_CASE("A MetaImage NDims other than 1, 2 or 3 is an InputError before MetaIO loops over it") {
   // Found by tests/fuzz/label_volume_fuzz.cpp: NDims = 888888888888 hung MetaIO.
   test::TempDir dir;
