@@ -30,7 +30,9 @@
 #include <vtkXMLDataParser.h>
 #include <vtkXMLImageDataReader.h>
 
+#include "label_placement.h"
 #include "nifti_header.h"
+#include "nrrd_reader.h"
 #include "photodose/common/available_memory.h"
 #include "photodose/common/errors.h"
 #include "vtk_support.h"
@@ -38,7 +40,7 @@
 namespace photodose {
 namespace {
 
-enum class Format { vti, meta, nifti };
+enum class Format { vti, meta, nifti, nrrd };
 
 std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
@@ -54,9 +56,10 @@ Format format_of(const std::filesystem::path& path) {
   if (ends_with(name, ".vti")) return Format::vti;
   if (ends_with(name, ".mha") || ends_with(name, ".mhd")) return Format::meta;
   if (ends_with(name, ".nii") || ends_with(name, ".nii.gz")) return Format::nifti;
+  if (ends_with(name, ".nrrd") || ends_with(name, ".nhdr")) return Format::nrrd;
   throw InputError(path.string() +
                    ": unknown label volume format; expected a .vti, .mha, .mhd, "
-                   ".nii or .nii.gz file");
+                   ".nii, .nii.gz, .nrrd or .nhdr file");
 }
 
 // The array holding the labels and whether it is cell data (see the header for the rules).
@@ -92,17 +95,57 @@ double nifti_unit_mm(vtkNIFTIImageReader* reader) {
   }
 }
 
-// NIfTI position of the first voxel's centre when the orientation is a pure translation.
-std::optional<std::array<double, 3>> nifti_first_centre(vtkNIFTIImageReader* reader) {
+// NIfTI placement from VTK's sform (else qform) matrix, which maps VTK's data coordinates (origin
+// + index x spacing, in VTK's slice order) to RAS world coordinates.
+VoxelPlacement nifti_placement(vtkNIFTIImageReader* reader, vtkImageData* image, double unit_mm) {
   vtkNIFTIImageHeader* header = reader->GetNIFTIHeader();
+  VoxelPlacement p;
   vtkMatrix4x4* m = nullptr;
-  if (header->GetSFormCode() > 0) m = reader->GetSFormMatrix();
-  if (!m && header->GetQFormCode() > 0) m = reader->GetQFormMatrix();
-  if (!m) return std::array<double, 3>{0, 0, 0};
-  for (int r = 0; r < 3; ++r)
-    for (int c = 0; c < 3; ++c)
-      if (std::abs(m->GetElement(r, c) - (r == c ? 1.0 : 0.0)) > 1e-6) return std::nullopt;
-  return std::array<double, 3>{m->GetElement(0, 3), m->GetElement(1, 3), m->GetElement(2, 3)};
+  if (header->GetSFormCode() > 0) {
+    m = reader->GetSFormMatrix();
+    p.source = "NIfTI sform";
+  }
+  if (!m && header->GetQFormCode() > 0) {
+    m = reader->GetQFormMatrix();
+    p.source = "NIfTI qform";
+  }
+  double origin[3], spacing[3];
+  image->GetOrigin(origin);
+  image->GetSpacing(spacing);
+  if (!m) {
+    // NIfTI "method 1": no world placement; the voxel axes, first voxel centred at 0.
+    p.source = "NIfTI without sform or qform (voxel axes)";
+    for (size_t a = 0; a < 3; ++a) p.axes_mm[a] = {0, 0, 0}, p.axes_mm[a][a] = spacing[a] * unit_mm;
+    return p;
+  }
+  p.frame = "RAS";
+  for (size_t r = 0; r < 3; ++r) {
+    double c = m->GetElement(int(r), 3);
+    for (size_t k = 0; k < 3; ++k) c += m->GetElement(int(r), int(k)) * origin[k];
+    p.first_centre_mm[r] = c * unit_mm;
+    for (size_t a = 0; a < 3; ++a)
+      p.axes_mm[a][r] = m->GetElement(int(r), int(a)) * spacing[a] * unit_mm;
+  }
+  return p;
+}
+
+// Placement of a VTK image (.vti, MetaImage): origin, spacing and the voxel axes' directions
+// (rows of `directions`). Cell data: the first voxel's centre is half a cell past the origin.
+VoxelPlacement image_placement(vtkImageData* image,
+                               const std::array<std::array<double, 3>, 3>& directions,
+                               bool cell_data) {
+  VoxelPlacement p;
+  double origin[3], spacing[3];
+  image->GetOrigin(origin);
+  image->GetSpacing(spacing);
+  for (size_t c = 0; c < 3; ++c) {
+    p.first_centre_mm[c] = origin[c];
+    for (size_t a = 0; a < 3; ++a) {
+      p.axes_mm[a][c] = directions[a][c] * spacing[a];
+      if (cell_data) p.first_centre_mm[c] += 0.5 * p.axes_mm[a][c];
+    }
+  }
+  return p;
 }
 
 template <class T>
@@ -324,13 +367,109 @@ vtkSmartPointer<vtkAlgorithm> make_reader(Format format, const std::filesystem::
 std::optional<uint16_t> LabelVolume::label_at(const std::array<double, 3>& point_mm) const {
   int index[3];
   const int n[3] = {geometry.dims.nx, geometry.dims.ny, geometry.dims.nz};
-  for (int a = 0; a < 3; ++a) {
-    const double u = (point_mm[a] - geometry.origin_mm[a]) / geometry.spacing_mm[a];
+  const std::array<double, 3> d = {point_mm[0] - placement.first_centre_mm[0],
+                                   point_mm[1] - placement.first_centre_mm[1],
+                                   point_mm[2] - placement.first_centre_mm[2]};
+  for (size_t a = 0; a < 3; ++a) {
+    // Voxel a's index runs from -0.5 to n - 0.5 about its centre.
+    const double u = world_to_index[a][0] * d[0] + world_to_index[a][1] * d[1] +
+                     world_to_index[a][2] * d[2] + 0.5;
     if (!(u >= 0 && u < n[a])) return std::nullopt;
     index[a] = std::min(int(u), n[a] - 1);
   }
   return labels(index[0], index[1], index[2]);
 }
+
+std::array<double, 3> LabelVolume::centre_mm(int i, int j, int k) const {
+  std::array<double, 3> p = placement.first_centre_mm;
+  for (size_t c = 0; c < 3; ++c)
+    p[c] += i * placement.axes_mm[0][c] + j * placement.axes_mm[1][c] + k * placement.axes_mm[2][c];
+  return p;
+}
+
+namespace {
+
+// Spacing, corner origin (axis-aligned meaning), the inverse and the label storage from the
+// placement and dims already set.
+void finish_geometry(LabelVolume& out, const std::string& file) {
+  ImageGeometry& g = out.geometry;
+  const VoxelPlacement& p = out.placement;
+  for (size_t a = 0; a < 3; ++a) {
+    g.spacing_mm[a] = std::hypot(p.axes_mm[a][0], p.axes_mm[a][1], p.axes_mm[a][2]);
+    if (!(g.spacing_mm[a] > 0) || !std::isfinite(g.spacing_mm[a]) ||
+        !std::isfinite(p.first_centre_mm[a]))
+      throw InputError(file + ": voxel spacing " + std::to_string(g.spacing_mm[a]) +
+                       " mm along axis " + std::to_string(a) +
+                       " (or a non-finite origin); expected a positive spacing");
+    g.origin_mm[a] = p.first_centre_mm[a] - 0.5 * g.spacing_mm[a];
+  }
+  out.world_to_index = p.inverse(file);
+  Grid grid;
+  grid.dims = g.dims;
+  grid.voxel_mm = g.spacing_mm[0];
+  grid.origin_mm = g.origin_mm;
+  out.labels = Field3<uint16_t>(grid);
+}
+
+LabelVolume read_nrrd_label_volume(const std::filesystem::path& path,
+                                   uint64_t memory_budget_bytes) {
+  const std::string file = path.string();
+  const nrrd::Header h = nrrd::read_header(path, file);
+  const double voxels = double(h.dims.nx) * double(h.dims.ny) * double(h.dims.nz);
+  check_input_memory(file,
+                     "a label volume of " + std::to_string(h.dims.nx) + " x " +
+                         std::to_string(h.dims.ny) + " x " + std::to_string(h.dims.nz) + " points",
+                     voxels * (double(h.value_bytes()) + sizeof(uint16_t)), memory_budget_bytes,
+                     "use a smaller volume or coarser voxels");
+  LabelVolume out;
+  out.format = "NRRD";
+  out.geometry.dims = h.dims;
+  out.placement.first_centre_mm = h.first_centre_mm;
+  out.placement.axes_mm = h.axes_mm;
+  out.placement.frame = h.frame;
+  out.placement.source = "NRRD " + h.placement;
+  finish_geometry(out, file);
+  const std::vector<unsigned char> raw = nrrd::read_data(h, file);
+  auto convert = [&](auto tag) {
+    using T = decltype(tag);
+    to_labels(reinterpret_cast<const T*>(raw.data()), 1.0, 0.0, h.dims, out.labels.values, file);
+  };
+  switch (h.type) {
+    case nrrd::Type::int8:
+      convert(int8_t{});
+      break;
+    case nrrd::Type::uint8:
+      convert(uint8_t{});
+      break;
+    case nrrd::Type::int16:
+      convert(int16_t{});
+      break;
+    case nrrd::Type::uint16:
+      convert(uint16_t{});
+      break;
+    case nrrd::Type::int32:
+      convert(int32_t{});
+      break;
+    case nrrd::Type::uint32:
+      convert(uint32_t{});
+      break;
+    case nrrd::Type::int64:
+      convert(int64_t{});
+      break;
+    case nrrd::Type::uint64:
+      convert(uint64_t{});
+      break;
+    case nrrd::Type::float32:
+      convert(float{});
+      break;
+    case nrrd::Type::float64:
+      convert(double{});
+      break;
+  }
+  return out;
+}
+
+}  // namespace
 
 LabelVolume read_label_volume(const std::filesystem::path& path) {
   return read_label_volume(path, input_memory_budget_bytes());
@@ -341,7 +480,9 @@ LabelVolume read_label_volume(const std::filesystem::path& path, uint64_t memory
   const Format format = format_of(path);
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec))
-    throw InputError(file + ": no such file; expected a label volume (.vti, .mha, .mhd, .nii)");
+    throw InputError(file +
+                     ": no such file; expected a label volume (.vti, .mha, .mhd, .nii, .nrrd)");
+  if (format == Format::nrrd) return read_nrrd_label_volume(path, memory_budget_bytes);
   if (format == Format::nifti) nifti::check_header(path);
   if (format == Format::meta) check_metaimage_data_file(path, file);
   vtkSmartPointer<vtkAlgorithm> reader = make_reader(format, path);
@@ -393,42 +534,41 @@ LabelVolume read_label_volume(const std::filesystem::path& path, uint64_t memory
   const int shrink = cell_data ? 1 : 0;
   g.dims = {std::max(points[0] - shrink, 1), std::max(points[1] - shrink, 1),
             std::max(points[2] - shrink, 1)};
-  image->GetSpacing(g.spacing_mm.data());
-  image->GetOrigin(g.origin_mm.data());
+  double vtk_spacing[3];
+  image->GetSpacing(vtk_spacing);
+  for (int a = 0; a < 3; ++a)
+    if (!(vtk_spacing[a] > 0) || !std::isfinite(vtk_spacing[a]))
+      throw InputError(file + ": voxel spacing " + std::to_string(vtk_spacing[a]) +
+                       " mm along axis " + std::to_string(a) + "; expected a positive spacing");
   double slope = 1, intercept = 0;
   if (auto* nifti = vtkNIFTIImageReader::SafeDownCast(reader)) {
-    const double unit_mm = nifti_unit_mm(nifti);
-    for (double& s : g.spacing_mm) s *= unit_mm;
-    if (auto centre = nifti_first_centre(nifti)) {
-      for (int a = 0; a < 3; ++a) g.origin_mm[a] = (*centre)[a] * unit_mm;
-    } else {
-      g.origin_mm = {0, 0, 0};
-      out.notes.push_back(file +
-                          ": the NIfTI orientation is rotated or flipped; the volume is "
-                          "placed by its voxel axes with its first voxel centred at 0");
-    }
+    out.format = "NIfTI";
+    out.placement = nifti_placement(nifti, image, nifti_unit_mm(nifti));
     if (nifti->GetRescaleSlope() != 0) {
       slope = nifti->GetRescaleSlope();
       intercept = nifti->GetRescaleIntercept();
     }
-  } else if (vtkMatrix3x3* direction = image->GetDirectionMatrix(); !direction->IsIdentity()) {
-    out.notes.push_back(file +
-                        ": the image's direction matrix is not the identity; the volume "
-                        "is placed by its voxel axes");
+  } else if (format == Format::meta) {
+    out.format = "MetaImage";
+    const auto directions = metaimage_directions(path, file);
+    out.placement = image_placement(image,
+                                    directions.value_or(std::array<std::array<double, 3>, 3>{
+                                        {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}}}),
+                                    cell_data);
+    out.placement.frame = "LPS";
+    out.placement.source = directions ? "MetaImage Offset, ElementSpacing and TransformMatrix"
+                                      : "MetaImage Offset and ElementSpacing";
+  } else {
+    out.format = "VTK image";
+    vtkMatrix3x3* d = image->GetDirectionMatrix();
+    std::array<std::array<double, 3>, 3> directions;
+    for (size_t a = 0; a < 3; ++a)
+      for (size_t c = 0; c < 3; ++c) directions[a][c] = d->GetElement(int(c), int(a));
+    out.placement = image_placement(image, directions, cell_data);
+    out.placement.source = "VTK image Origin, Spacing and Direction";
   }
-  for (int a = 0; a < 3; ++a)
-    if (!(g.spacing_mm[a] > 0) || !std::isfinite(g.spacing_mm[a]))
-      throw InputError(file + ": voxel spacing " + std::to_string(g.spacing_mm[a]) +
-                       " mm along axis " + std::to_string(a) + "; expected a positive spacing");
-  // A point sits at a voxel centre: the voxel's corner is half a voxel before it.
-  if (!cell_data)
-    for (int a = 0; a < 3; ++a) g.origin_mm[a] -= 0.5 * g.spacing_mm[a];
-
-  Grid grid;
-  grid.dims = g.dims;
-  grid.voxel_mm = g.spacing_mm[0];
-  grid.origin_mm = g.origin_mm;
-  out.labels = Field3<uint16_t>(grid);
+  finish_geometry(out, file);
+  const Grid& grid = out.labels.grid;
   if (array->GetNumberOfTuples() != grid.voxels())
     throw InputError(file + ": the label array has " + std::to_string(array->GetNumberOfTuples()) +
                      " values for " + std::to_string(grid.voxels()) + " voxels");

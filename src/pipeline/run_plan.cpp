@@ -214,6 +214,20 @@ nlohmann::ordered_json run_plan(const plan::Plan& plan, const RunSettings& setti
     summary["phantom_file"] = {
         {"file", plan.phantom.file}, {"name", plan.phantom.file_name}, {"parameters", parameters}};
   }
+  if (!phantom.label_volumes.empty()) {
+    nlohmann::ordered_json volumes = nlohmann::ordered_json::array();
+    for (const plan::LabelVolumeReport& v : phantom.label_volumes)
+      volumes.push_back(
+          {{"file", v.file},
+           {"format", v.format},
+           {"frame", v.frame.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(v.frame)},
+           {"placement", v.placement},
+           {"shape", {v.dims.nx, v.dims.ny, v.dims.nz}},
+           {"spacing_mm", v.spacing_mm},
+           {"axis_aligned", v.axis_aligned},
+           {"resampled", v.resampled}});
+    summary["label_volumes"] = volumes;
+  }
   nlohmann::ordered_json transport = nlohmann::ordered_json::array();
   for (const SourceLight& l : lights) {
     nlohmann::ordered_json t = {{"source", plan.sources[l.source].name},

@@ -135,6 +135,15 @@ std::string describe_plan(const Plan& plan, const VoxelizedPhantom& ph) {
           << g(plan.phantom.parameters[k].second);
     out << "\n";
   }
+  for (const LabelVolumeReport& v : ph.label_volumes) {
+    out << "label volume: " << v.file << " (" << v.format << ", " << v.dims.nx << " x " << v.dims.ny
+        << " x " << v.dims.nz << " voxels of " << g(v.spacing_mm[0]) << " x " << g(v.spacing_mm[1])
+        << " x " << g(v.spacing_mm[2]) << " mm), placed by " << v.placement << "; "
+        << (v.frame.empty() ? "no anatomical frame" : "world frame " + v.frame)
+        << (v.axis_aligned ? "" : ", rotated or flipped against the grid")
+        << (v.resampled ? "; resampled to the grid (nearest label)" : "; voxels are the grid's")
+        << "\n";
+  }
   regions(out, ph);
   if (!plan.agents.empty()) out << "agents:\n";
   for (size_t i = 0; i < plan.agents.size(); ++i) {

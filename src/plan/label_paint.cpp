@@ -26,7 +26,7 @@ void paint_label_volume(const Plan& plan, const RegionSpec& spec, VoxelizedPhant
     volume = read_label_volume(shape.file);
   } catch (const InputError& e) {
     throw InputError(spec.file.empty() ? plan.file : spec.file, shape.pointer + "/file", e.what(),
-                     "a readable label volume (.vti, .mha/.mhd, .nii/.nii.gz)");
+                     "a readable label volume (.vti, .mha/.mhd, .nii/.nii.gz, .nrrd/.nhdr)");
   }
   for (const auto& note : volume.notes) add_warning(ph.warnings, shape.file + ": " + note);
 
@@ -53,10 +53,14 @@ void paint_label_volume(const Plan& plan, const RegionSpec& spec, VoxelizedPhant
     region_of_label[m.file_label] = index;
   }
 
-  // Plan point p lies at file point p - origin_mm + file origin when the plan places the file.
+  // Plan point p lies at world point p + shift: the file's own world, or its voxels' world box
+  // with its low corner placed at origin_mm.
+  const GridDims& fd = volume.geometry.dims;
   Vec3 shift{0, 0, 0};
-  if (!shape.origin_from_file)
-    for (size_t a = 0; a < 3; ++a) shift[a] = volume.geometry.origin_mm[a] - shape.origin_mm[a];
+  if (!shape.origin_from_file) {
+    const auto low = volume.placement.world_min_mm(fd);
+    for (size_t a = 0; a < 3; ++a) shift[a] = low[a] - shape.origin_mm[a];
+  }
 
   const Grid& grid = plan.grid;
   std::vector<int64_t> count(65536, 0);  // plan voxels per file label
@@ -81,6 +85,23 @@ void paint_label_volume(const Plan& plan, const RegionSpec& spec, VoxelizedPhant
     for (size_t l = 0; l < mine.size(); ++l) count[l] += mine[l];
   }
 
+  // File voxels per label whose centres lie inside the grid: the volume each label should keep.
+  std::vector<int64_t> in_file(65536, 0);
+  const Vec3 lo = grid.origin_mm;
+  const Vec3 hi = {lo[0] + d.nx * grid.voxel_mm, lo[1] + d.ny * grid.voxel_mm,
+                   lo[2] + d.nz * grid.voxel_mm};
+  for (int k = 0; k < fd.nz; ++k)
+    for (int j = 0; j < fd.ny; ++j)
+      for (int i = 0; i < fd.nx; ++i) {
+        const auto w = volume.centre_mm(i, j, k);
+        bool inside = true;
+        for (size_t a = 0; a < 3; ++a) {
+          const double p = w[a] - shift[a];
+          inside = inside && p >= lo[a] && p < hi[a];
+        }
+        if (inside) ++in_file[volume.labels(i, j, k)];
+      }
+
   std::string unmapped;
   for (size_t l = 1; l < count.size(); ++l) {
     if (count[l] > 0 && region_of_label[l] < 0)
@@ -93,6 +114,42 @@ void paint_label_volume(const Plan& plan, const RegionSpec& spec, VoxelizedPhant
     add_warning(ph.warnings, shape.file + ": labels " + unmapped +
                                  " are not in the plan's labels map; those voxels keep what "
                                  "was painted before");
+
+  // Nearest-label resampling keeps a structure's volume on average, but one thinner than the
+  // grid's voxels can lose most of it or vanish.
+  const auto& ax = volume.placement.axes_mm;
+  const double file_voxel_mm3 = std::abs(ax[0][0] * (ax[1][1] * ax[2][2] - ax[1][2] * ax[2][1]) -
+                                         ax[0][1] * (ax[1][0] * ax[2][2] - ax[1][2] * ax[2][0]) +
+                                         ax[0][2] * (ax[1][0] * ax[2][1] - ax[1][1] * ax[2][0]));
+  const double grid_voxel_mm3 = std::pow(grid.voxel_mm, 3);
+  for (const auto& m : shape.labels) {
+    const double before_mm3 = double(in_file[m.file_label]) * file_voxel_mm3;
+    const double after_mm3 = double(count[m.file_label]) * grid_voxel_mm3;
+    if (before_mm3 > 0 && after_mm3 < 0.5 * before_mm3)
+      add_warning(ph.warnings, shape.file + ": label " + std::to_string(m.file_label) + " ('" +
+                                   m.region + "') keeps " + fmt(after_mm3) + " of its " +
+                                   fmt(before_mm3) +
+                                   " mm^3 on the grid; a structure thinner than the grid's " +
+                                   fmt(grid.voxel_mm) + " mm voxels is lost by the resampling");
+  }
+
+  LabelVolumeReport report;
+  report.file = shape.file;
+  report.format = volume.format;
+  report.frame = volume.placement.frame;
+  report.placement = volume.placement.source;
+  report.dims = fd;
+  report.spacing_mm = volume.geometry.spacing_mm;
+  report.axis_aligned = volume.placement.axis_aligned();
+  report.resampled = !report.axis_aligned;
+  for (size_t a = 0; a < 3; ++a) {
+    const double offset =
+        (volume.geometry.origin_mm[a] - shift[a] - grid.origin_mm[a]) / grid.voxel_mm;
+    if (std::abs(report.spacing_mm[a] - grid.voxel_mm) > 1e-6 * grid.voxel_mm ||
+        std::abs(offset - std::round(offset)) > 1e-6)
+      report.resampled = true;
+  }
+  ph.label_volumes.push_back(report);
   const auto& s = volume.geometry.spacing_mm;
   const double finest = std::min({s[0], s[1], s[2]});
   if (finest < 0.5 * grid.voxel_mm)

@@ -23,7 +23,7 @@ bool has_label_extension(const std::string& file) {
   std::string name = fs::path(file).filename().string();
   std::transform(name.begin(), name.end(), name.begin(),
                  [](unsigned char c) { return char(std::tolower(c)); });
-  for (const char* ext : {".vti", ".mha", ".mhd", ".nii", ".nii.gz"}) {
+  for (const char* ext : {".vti", ".mha", ".mhd", ".nii", ".nii.gz", ".nrrd", ".nhdr"}) {
     const std::string e(ext);
     if (name.size() > e.size() && name.compare(name.size() - e.size(), e.size(), e) == 0)
       return true;
@@ -76,7 +76,7 @@ void parse_label_volume(const JsonNode& node, const Plan& plan, ShapeSpec& s) {
   const JsonNode file = node.at("file");
   const std::string name = file.string();
   if (!has_label_extension(name))
-    file.fail(file.shown(), "a .vti, .mha, .mhd, .nii or .nii.gz file");
+    file.fail(file.shown(), "a .vti, .mha, .mhd, .nii, .nii.gz, .nrrd or .nhdr file");
   fs::path path(name);
   if (path.is_relative()) path = fs::path(node.file()).parent_path() / path;
   std::error_code ec;

@@ -1,4 +1,4 @@
-// Fuzzes the label-volume readers (VTI, MetaImage, NIfTI): the first byte picks the file's
+// Fuzzes the label-volume readers (VTI, MetaImage, NIfTI, NRRD): the first byte picks the file's
 // extension, the rest is the file. Hostile sizes, spacings and types must end in an InputError,
 // never in a crash or a huge allocation.
 #include <array>
@@ -14,8 +14,9 @@ constexpr uint64_t kMemoryBudget_bytes = uint64_t(64) << 20;
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace photodose;
   if (size == 0) return 0;
-  static constexpr std::array<const char*, 5> kNames = {"labels.vti", "labels.mha", "labels.mhd",
-                                                        "labels.nii", "labels.nii.gz"};
+  static constexpr std::array<const char*, 7> kNames = {
+      "labels.vti",    "labels.mha",  "labels.mhd", "labels.nii",
+      "labels.nii.gz", "labels.nrrd", "labels.nhdr"};
   const char* name = kNames[data[0] % kNames.size()];
   const auto path = fuzz::write_scratch(
       name, std::string_view(reinterpret_cast<const char*>(data + 1), size - 1));

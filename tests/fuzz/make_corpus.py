@@ -8,7 +8,8 @@ inputs, so that no binary seeds are committed.
   phantom       phantoms/*.json
   mcx           bench/cases/*.json
   label_volume  small label volumes in each format, each after the byte that picks its
-                extension (0 .vti, 1 .mha, 2 .mhd, 3 .nii, 4 .nii.gz; see label_volume_fuzz.cpp)
+                extension (0 .vti, 1 .mha, 2 .mhd, 3 .nii, 4 .nii.gz, 5 .nrrd, 6 .nhdr;
+                see label_volume_fuzz.cpp)
 
 Usage: make_corpus.py SOURCE_DIR OUT_DIR   (writes OUT_DIR/<target>/<seed>)
 """
@@ -20,7 +21,7 @@ import shutil
 import struct
 import sys
 
-VTI, MHA, MHD, NII, NII_GZ = range(5)
+VTI, MHA, MHD, NII, NII_GZ, NRRD, NHDR = range(7)
 
 
 def write(path, data):
@@ -99,6 +100,28 @@ def nifti(datatype, fmt, units=2, scl_slope=0.0):
     return bytes(h) + b"\0\0\0\0" + data
 
 
+def metaimage_turned():
+    nx, ny, nz = 3, 2, 2
+    header = ("ObjectType = Image\nNDims = 3\nTransformMatrix = 0 1 0 -1 0 0 0 0 1\n"
+              "DimSize = %d %d %d\nElementSpacing = 0.5 0.5 1\nOffset = 1 2 3\n"
+              "ElementType = MET_UCHAR\nElementDataFile = LOCAL\n" % (nx, ny, nz))
+    return header.encode() + bytes(labels(nx * ny * nz))
+
+
+def nrrd(type_name, fmt, encoding="raw", space="left-posterior-superior",
+         directions="(0,0.5,0) (-0.5,0,0) (0,0,1)", endian="little"):
+    nx, ny, nz = 3, 2, 2
+    data = b"".join(struct.pack(("<" if endian == "little" else ">") + fmt, v)
+                    for v in labels(nx * ny * nz))
+    if encoding == "gzip":
+        data = gzip.compress(data, mtime=0)
+    header = ("NRRD0004\n# seed\ntype: %s\ndimension: 3\nspace: %s\nsizes: %d %d %d\n"
+              "space directions: %s\nkinds: domain domain domain\nendian: %s\n"
+              "encoding: %s\nspace origin: (1,2,3)\nSegment0_Name:=tumour\n\n"
+              % (type_name, space, nx, ny, nz, directions, endian, encoding))
+    return header.encode() + data
+
+
 def label_seeds(src, out):
     def put(name, selector, data):
         write(os.path.join(out, name), bytes([selector]) + (data if isinstance(data, bytes)
@@ -114,6 +137,11 @@ def label_seeds(src, out):
     put("short-metres.nii", NII, nifti(4, "h", units=1, scl_slope=1.0))
     put("float.nii", NII, nifti(16, "f", units=3))
     put("uchar.nii.gz", NII_GZ, gzip.compress(nifti(2, "B"), mtime=0))
+    put("turned.mha", MHA, metaimage_turned())
+    put("uchar.nrrd", NRRD, nrrd("unsigned char", "B"))
+    put("short-gzip.nrrd", NRRD, nrrd("short", "h", encoding="gzip", space="RAS"))
+    put("float-big.nrrd", NRRD, nrrd("float", "f", endian="big", space="left-anterior-superior"))
+    put("uint16.nhdr", NHDR, nrrd("uint16", "H", directions="(0.5,0,0) (0,0.5,0) (0,0,0.5)"))
 
 
 def main():

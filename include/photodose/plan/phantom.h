@@ -48,6 +48,17 @@ struct AgentField {
   std::vector<double> region_means;
 };
 
+// A label volume painted onto the grid, for the summary and `validate`.
+struct LabelVolumeReport {
+  std::string file, format;
+  std::string frame;      // "RAS", "LPS" or "" (no anatomical frame)
+  std::string placement;  // what placed it (e.g. "NIfTI sform")
+  GridDims dims;
+  std::array<double, 3> spacing_mm{};
+  bool axis_aligned = true;  // voxel axes along the grid's (no rotation or flip)
+  bool resampled = false;    // its voxels are not the grid's (nearest label taken)
+};
+
 struct VoxelizedPhantom {
   Grid grid;
   // Region 0 is the background; then the regions in painting order (a label volume adds one
@@ -58,6 +69,7 @@ struct VoxelizedPhantom {
   // One per plan.agents entry, same order.
   std::vector<AgentField> agents;
   std::vector<std::string> warnings;
+  std::vector<LabelVolumeReport> label_volumes;
 
   // Index of a region by name, or -1.
   int find_region(const std::string& name) const;

@@ -32,8 +32,10 @@ enum class ShapeKind { box, sphere, ellipsoid, cylinder, tube, layer, label_volu
 //   tube         points_mm (a polyline of 2 or more points), radius_mm: the points within
 //                radius_mm of a segment (flat ends; a ball at each inner joint, so bends close)
 //   layer        z_min_mm, z_max_mm (the whole grid in x and y)
-//   label_volume file (resolved against the plan's folder), origin_mm (corner of the file's
-//                voxel (0,0,0) in the plan grid; the file's own origin when origin_from_file),
+//   label_volume file (resolved against the plan's folder), origin_mm (where the low corner of
+//                the world box holding the file's voxels goes in the plan: for an unrotated file
+//                the corner of its voxel (0,0,0); plan coordinates are the file's world
+//                coordinates, RAS or LPS as its format has them, when origin_from_file),
 //                labels: file label -> region name and tissue, sorted by file label. Several
 //                labels may share one region (same tissue). Each plan voxel takes the label of
 //                the file voxel that contains its centre (nearest file voxel); plan voxels
