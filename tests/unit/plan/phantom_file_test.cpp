@@ -224,7 +224,9 @@ TEST_CASE("anatomical phantoms hold their cited dimensions") {
   {
     const plan::Plan p = plan::load_phantom_as_plan((kPhantoms / "prostate-gland.json").string());
     const plan::VoxelizedPhantom ph = plan::voxelize_phantom(p);
-    plan::ShapeSpec gland = p.phantom.regions[0].shape;
+    plan::ShapeSpec gland;
+    for (const auto& r : p.phantom.regions)
+      if (r.name == "prostate") gland = r.shape;
     int64_t inside = 0;
     const Grid& g = p.grid;
     for (int k = 0; k < g.dims.nz; ++k)
@@ -237,5 +239,46 @@ TEST_CASE("anatomical phantoms hold their cited dimensions") {
         }
     CHECK(double(inside) * std::pow(0.75, 3) ==
           doctest::Approx(4.0 / 3.0 * M_PI * 20 * 16 * 16).epsilon(0.01));
+    // The neurovascular bundles lie posterolateral (towards the rectum at +z, either side) and
+    // lie against the capsule: each has voxels within 2.25 mm of the gland's and none inside it.
+    const int gland_region = ph.find_region("prostate");
+    for (const char* nvb : {"nvb_left", "nvb_right"}) {
+      CAPTURE(nvb);
+      const int r = ph.find_region(nvb);
+      REQUIRE(r >= 0);
+      double x_mm = 0, z_mm = 0;
+      int n = 0, touching = 0;
+      for (int k = 1; k + 1 < g.dims.nz; ++k)
+        for (int j = 0; j < g.dims.ny; ++j)
+          for (int i = 1; i + 1 < g.dims.nx; ++i) {
+            if (ph.region_of_voxel(i, j, k) != r) continue;
+            const auto c = g.center_mm(i, j, k);
+            CHECK_FALSE(plan::shape_contains(gland, c));
+            x_mm += c[0], z_mm += c[2], ++n;
+            // A gland voxel within 3 voxels (2.25 mm) towards the gland's centre.
+            const int di = c[0] < 27 ? 1 : -1;
+            for (int step = 1; step <= 3; ++step)
+              if (i + di * step >= 0 && i + di * step < g.dims.nx && k - step >= 0 &&
+                  (ph.region_of_voxel(i + di * step, j, k) == gland_region ||
+                   ph.region_of_voxel(i, j, k - step) == gland_region ||
+                   ph.region_of_voxel(i + di * step, j, k - step) == gland_region)) {
+                ++touching;
+                break;
+              }
+          }
+      REQUIRE(n > 0);
+      CHECK(z_mm / n > 24 + 10);            // posterior of the gland's centre
+      CHECK(std::abs(x_mm / n - 27) > 14);  // lateral
+      CHECK(touching > 0);
+    }
+    // The bladder neck meets the gland's base (-y): a bladder-neck voxel right below a gland one.
+    const int neck = ph.find_region("bladder_neck");
+    int meeting = 0;
+    for (int k = 0; k < g.dims.nz; ++k)
+      for (int j = 0; j + 1 < g.dims.ny; ++j)
+        for (int i = 0; i < g.dims.nx; ++i)
+          meeting += ph.region_of_voxel(i, j, k) == neck &&
+                     ph.region_of_voxel(i, j + 1, k) == gland_region;
+    CHECK(meeting > 20);
   }
 }
