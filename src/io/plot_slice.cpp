@@ -132,7 +132,7 @@ void draw_legend(Canvas& canvas, const std::vector<SliceContour>& contours) {
   PLFLT width = 0, height = 0;
   canvas.pls().legend(&width, &height, PL_LEGEND_BACKGROUND | PL_LEGEND_BOUNDING_BOX,
                       PL_POSITION_BOTTOM | PL_POSITION_INSIDE | PL_POSITION_SUBPAGE, 0.0, 0.02,
-                      0.06, background, plot_support::kBlack, 1, 1, rows, columns, opts.data(), 1.0,
+                      0.06, background, plot_support::kBlack, 1, rows, columns, n, opts.data(), 1.0,
                       0.85, 1.6, 0.0, text_colours.data(), text.data(), nullptr, nullptr, nullptr,
                       nullptr, colours.data(), styles.data(), widths.data(), nullptr, nullptr,
                       nullptr, nullptr);
