@@ -46,6 +46,18 @@ TEST_CASE("every phantom of the library runs a short light and heat plan") {
     CHECK(summary["phantom_file"]["name"] == phantom["name"]);
     CHECK(summary["transport"][0]["energy"]["balance_error"].get<double>() < 1e-6);
     CHECK(fs::exists(dir / "out" / "fields.vti"));
+    // A phantom made from a segmentation states how its label map was placed.
+    if (entry.path().stem() == "segmentation-example") {
+      REQUIRE(summary.contains("label_volumes"));
+      const auto& v = summary["label_volumes"][0];
+      CHECK(v["format"] == "NRRD");
+      CHECK(v["frame"] == "LPS");
+      CHECK(v["placement"] == "NRRD space directions and space origin");
+      CHECK(v["shape"] == nlohmann::json::array({40, 40, 20}));
+      CHECK(v["resampled"] == true);
+    } else {
+      CHECK_FALSE(summary.contains("label_volumes"));
+    }
     ++n;
   }
   CHECK(n >= 9);
