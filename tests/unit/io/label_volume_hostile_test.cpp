@@ -193,6 +193,27 @@ TEST_CASE("A MetaImage whose ElementDataFile is empty is an InputError before Me
         std::string::npos);
 }
 
+TEST_CASE("MetaImage compressed data must state its size, and data file names be printable") {
+  // Found by tests/fuzz/label_volume_fuzz.cpp: with CompressedData = True, no
+  // CompressedDataSize and a NUL in ElementDataFile, MetaIO asked for 2^63 bytes.
+  test::TempDir dir;
+  const std::string head =
+      "ObjectType = Image\nNDims = 3\nDimSize = 2 2 2\n"
+      "ElementType = MET_UCHAR\n";
+  std::ofstream(dir / "nosize.mha") << head << "CompressedData = True\nElementDataFile = LOCAL\n"
+                                    << std::string(16, 'x');
+  CHECK(error_of<InputError>(dir / "nosize.mha").find("CompressedDataSize '(none)'") !=
+        std::string::npos);
+  std::ofstream(dir / "big.mha") << head << "CompressedData = True\nCompressedDataSize = 9999\n"
+                                 << "ElementDataFile = LOCAL\n"
+                                 << std::string(16, 'x');
+  CHECK(error_of<InputError>(dir / "big.mha").find("at most the data file's") != std::string::npos);
+  std::ofstream(dir / "nul.mha", std::ios::binary)
+      << head << "ElementDataFile = " << std::string(3, '\0') << "\n"
+      << std::string(8, 'x');
+  CHECK(error_of<InputError>(dir / "nul.mha").find("control character") != std::string::npos);
+}
+
 TEST_CASE("A MetaImage NDims other than 1, 2 or 3 is an InputError before MetaIO loops over it") {
   // Found by tests/fuzz/label_volume_fuzz.cpp: NDims = 888888888888 hung MetaIO.
   test::TempDir dir;

@@ -102,6 +102,13 @@ TEST_CASE("label volume from MetaImage (.mha): points are voxel centres") {
   writer->Write();
   const LabelVolume v = read_label_volume(dir / "phantom.mha");
   check_labels(v);
+  // Compressed by MetaIO itself (it states CompressedDataSize).
+  vtkNew<vtkMetaImageWriter> packer;
+  packer->SetInputData(image);
+  packer->SetCompression(true);
+  packer->SetFileName((dir / "packed.mha").c_str());
+  packer->Write();
+  check_labels(read_label_volume(dir / "packed.mha"));
   CHECK(v.geometry.spacing_mm[1] == 0.25);
   CHECK_FALSE(v.geometry.cubic());
   CHECK_THROWS_AS(v.geometry.grid("phantom.mha"), InputError);
