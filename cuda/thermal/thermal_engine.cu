@@ -74,9 +74,7 @@ class CudaThermalEngine final : public ThermalEngine {
     nsrc_ = int(pr.sources.size());
     if (nsrc_ > 0) {
       sources_.allocate(np * size_t(nsrc_));
-      for (int s = 0; s < nsrc_; ++s)
-        PD_CUDA_CHECK(cudaMemcpy(sources_.get() + size_t(s) * np, pr.sources[size_t(s)].data(),
-                                 np * sizeof(float), cudaMemcpyHostToDevice));
+      reload_sources();
       weights_.allocate(size_t(nsrc_));
     }
     omega_.allocate(np);
@@ -96,6 +94,13 @@ class CudaThermalEngine final : public ThermalEngine {
     totals_.zero();
     std::vector<unsigned long long> no_key(1, kNoKey);
     bad_key_ = DeviceBuffer<unsigned long long>(no_key);
+  }
+
+  void reload_sources() override {
+    const size_t np = size_t(pr_.padded_voxels());
+    for (int s = 0; s < nsrc_; ++s)
+      PD_CUDA_CHECK(cudaMemcpy(sources_.get() + size_t(s) * np, pr_.sources[size_t(s)].data(),
+                               np * sizeof(float), cudaMemcpyHostToDevice));
   }
 
   void set_source_weights(const std::vector<double>& weights) override {

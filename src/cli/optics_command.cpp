@@ -189,7 +189,11 @@ json tissue_record(const optics::TissueProperties& t) {
                    {"cem43_onset_min", finite_or_null(rule.cem43_onset_min)},
                    {"cem43_threshold_min", finite_or_null(rule.cem43_necrosis_min)},
                    {"omega_necrosis", finite_or_null(rule.omega_necrosis)}};
+  out["coagulated"] = t.coagulated ? json{{"mua_factor", t.coagulated->mua_factor},
+                                          {"musp_factor", t.coagulated->musp_factor}}
+                                   : json(nullptr);
   out["sources"] = {{"optics", t.citations.optics},
+                    {"coagulated", t.coagulated ? json(t.citations.coagulated) : json(nullptr)},
                     {"thermal", t.citations.thermal},
                     {"damage", t.citations.damage},
                     {"oxygen", t.citations.oxygen}};

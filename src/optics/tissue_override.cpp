@@ -88,7 +88,9 @@ TissueProperties parse_tissue_override(const JsonNode& node, const TissueLibrary
                    "baseline_fraction",
                    "musp500_per_mm",
                    "rayleigh_fraction",
-                   "scattering_power_b"});
+                   "scattering_power_b",
+                   "coagulated_mua_factor",
+                   "coagulated_musp_factor"});
   TissueProperties t;
   std::string base;
   if (auto b = node.find("base")) {
@@ -134,6 +136,13 @@ TissueProperties parse_tissue_override(const JsonNode& node, const TissueLibrary
   r.read("rayleigh_fraction", t.scattering.rayleigh_fraction, fraction);
   r.read("scattering_power_b", t.scattering.scattering_power_b,
          [](const JsonNode& n) { return n.number_in(0.0, 4.0, "a number from 0 to 4"); });
+  if (node.has("coagulated_mua_factor") || node.has("coagulated_musp_factor")) {
+    CoagulatedOptics c = t.coagulated.value_or(CoagulatedOptics{});
+    r.read("coagulated_mua_factor", c.mua_factor, positive);
+    r.read("coagulated_musp_factor", c.musp_factor, positive);
+    t.coagulated = c;
+    t.citations.coagulated = "given by the plan";
+  }
   const size_t optical_changes = r.changed.size();
   r.read("density_kg_per_m3", t.density_kg_per_m3, positive);
   r.read("specific_heat_J_per_kgK", t.specific_heat_J_per_kgK, positive);

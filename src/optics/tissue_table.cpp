@@ -90,14 +90,16 @@ void set_damage(const std::string& model_name, TissueProperties& t) {
 }
 
 void read_citations(const JsonNode& c, TissueCitations& out) {
-  c.allow_only({"optics", "thermal", "oxygen"});
+  c.allow_only({"optics", "coagulated", "thermal", "oxygen"});
   out.optics = citation(c.at("optics"));
+  if (auto k = c.find("coagulated")) out.coagulated = citation(*k);
   out.thermal = citation(c.at("thermal"));
   out.oxygen = citation(c.at("oxygen"));
 }
 
 TissueProperties read_row(const JsonNode& row) {
-  row.allow_only({"name", "damage_model", "optics", "thermal", "oxygen", "citations"});
+  row.allow_only(
+      {"name", "damage_model", "optics", "coagulated", "thermal", "oxygen", "citations"});
   TissueProperties t;
   t.name = row.at("name").string();
   if (t.name.empty() || t.name.find_first_of(" /\t") != std::string::npos)
@@ -111,6 +113,14 @@ TissueProperties read_row(const JsonNode& row) {
   oxygen.allow_only({"supply_uM_per_s"});
   t.oxygen_supply_uM_per_s = oxygen.at("supply_uM_per_s").number_in(0, 20, "0-20 uM/s");
   read_citations(row.at("citations"), t.citations);
+  if (auto k = row.find("coagulated")) {
+    k->allow_only({"mua_factor", "musp_factor"});
+    t.coagulated =
+        CoagulatedOptics{k->at("mua_factor").number_in(0.1, 10, "a factor from 0.1 to 10"),
+                         k->at("musp_factor").number_in(0.1, 30, "a factor from 0.1 to 30")};
+    if (t.citations.coagulated.empty())
+      k->fail("coagulated optics without a citation", "a 'coagulated' entry in 'citations'");
+  }
   set_damage(model.string(), t);
   return t;
 }

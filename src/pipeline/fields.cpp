@@ -15,8 +15,9 @@ std::string wavelength_tag(double wavelength_nm) {
 }
 
 RunFields assemble_fields(const plan::Plan& plan, const plan::VoxelizedPhantom& phantom,
-                          std::vector<OpticalSetup>& optics,
-                          const std::vector<SourceLight>& lights) {
+                          std::vector<OpticalSetup>& optics, const std::vector<SourceLight>& lights,
+                          const EarlierFluence& earlier,
+                          std::vector<OpticalSetup>* initial_optics) {
   RunFields f;
   f.plan = &plan;
   f.phantom = &phantom;
@@ -25,16 +26,26 @@ RunFields assemble_fields(const plan::Plan& plan, const plan::VoxelizedPhantom& 
   f.fluence_J_per_cm2.assign(nvox, 0.0f);
   f.absorbed_power_W_per_cm3.assign(nvox, 0.0f);
   std::vector<double> fluence_J(nvox, 0.0), absorbed_W(nvox, 0.0);
-  for (OpticalSetup& setup : optics) {
+  if (!earlier.J_per_mm2.empty())
+    for (size_t v = 0; v < nvox; ++v)
+      fluence_J[v] = earlier.J_per_mm2[v] * units::kJ_per_mm2_to_J_per_cm2;
+  for (size_t o = 0; o < optics.size(); ++o) {
+    OpticalSetup& setup = optics[o];
     WavelengthFields w;
     w.wavelength_nm = setup.wavelength_nm;
     w.mua_per_mm = std::move(setup.mua_per_mm);
     w.mus_per_mm = std::move(setup.mus_per_mm);
+    if (initial_optics && o < initial_optics->size()) {
+      w.mua_initial_per_mm = std::move((*initial_optics)[o].mua_per_mm);
+      w.mus_initial_per_mm = std::move((*initial_optics)[o].mus_per_mm);
+    }
     std::vector<double> rate(nvox, 0.0), variance(nvox, 0.0);
     for (const SourceLight& light : lights) {
       if (light.wavelength_nm != setup.wavelength_nm) continue;
       const plan::SourcePlan& src = plan.sources[light.source];
-      const double energy_J = delivered_energy_J(src);
+      const double energy_J = earlier.J_per_mm2.empty()
+                                  ? delivered_energy_J(src)
+                                  : delivered_energy_J(src, earlier.since_s, INFINITY);
       const TransportResult& t = light.transport;
       for (size_t v = 0; v < nvox; ++v) {
         const double per_W = t.fluence_per_mm2[v];  // W/mm^2 per W

@@ -59,6 +59,16 @@ double delivered_energy_J(const plan::SourcePlan& source) {
   return energy;
 }
 
+double delivered_energy_J(const plan::SourcePlan& source, double from_s, double to_s) {
+  double energy = 0;
+  for (size_t i = 0; i < source.schedule.size(); ++i) {
+    const auto& in = source.schedule[i];
+    const double a = std::max(from_s, in.start_s), b = std::min(to_s, in.start_s + in.duration_s);
+    if (b > a) energy += source.interval_power_W(i) * (b - a);
+  }
+  return energy;
+}
+
 double power_at_W(const plan::SourcePlan& source, double time_s) {
   for (size_t i = 0; i < source.schedule.size(); ++i) {
     const auto& in = source.schedule[i];

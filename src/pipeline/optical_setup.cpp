@@ -41,7 +41,8 @@ struct AgentPerUnit {
 }  // namespace
 
 OpticalSetup build_optical_setup(const plan::Plan& plan, const plan::VoxelizedPhantom& phantom,
-                                 double wavelength_nm, std::vector<std::string>& warnings) {
+                                 double wavelength_nm, std::vector<std::string>& warnings,
+                                 std::span<const double> damage_omega) {
   OpticalSetup out;
   out.wavelength_nm = wavelength_nm;
   const size_t nvox = size_t(phantom.grid.voxels());
@@ -66,21 +67,39 @@ OpticalSetup build_optical_setup(const plan::Plan& plan, const plan::VoxelizedPh
     agents.push_back({&phantom.agents[a], o.mua_per_mm_per_unit, o.mus_per_mm_per_unit, o.g});
   }
 
+  // Coagulation: the tissue's factors per region, used where a voxel has damage.
+  std::vector<const optics::CoagulatedOptics*> coagulated(nregions, nullptr);
+  for (size_t r = 0; r < nregions; ++r)
+    if (!air[r]) {
+      const auto& t = plan.tissues.at(phantom.regions[r].tissue);
+      if (t.coagulated) coagulated[r] = &*t.coagulated;
+    }
+  const auto& region_of = phantom.region_of_voxel.values;
+  bool damaged = false;
+  for (size_t v = 0; v < damage_omega.size() && !damaged; ++v)
+    damaged = damage_omega[v] > 0 && coagulated[region_of[v]];
+  const bool per_voxel = !agents.empty() || damaged;
+
   out.labels.resize(nvox);
   out.mua_per_mm.resize(nvox);
   out.mus_per_mm.resize(nvox);
-  if (!agents.empty()) out.voxel_props.resize(nvox);
-  const auto& region_of = phantom.region_of_voxel.values;
+  if (per_voxel) out.voxel_props.resize(nvox);
   for (size_t v = 0; v < nvox; ++v) {
     const size_t r = region_of[v];
     if (air[r]) {
       out.labels[v] = 0;
-      if (!agents.empty()) out.voxel_props[v] = out.media[0];
+      if (per_voxel) out.voxel_props[v] = out.media[0];
       continue;
     }
     out.labels[v] = uint16_t(r + 1);
     double mua = tissue[r].mua_per_mm, mus = tissue[r].mus_per_mm;
-    double mus_g = tissue[r].mus_per_mm * tissue[r].g;
+    if (damaged && coagulated[r] && damage_omega[v] > 0) {
+      // Scattering scales at the same g, so mus' and mus change alike.
+      const double f = -std::expm1(-damage_omega[v]);
+      mua *= 1 + f * (coagulated[r]->mua_factor - 1);
+      mus *= 1 + f * (coagulated[r]->musp_factor - 1);
+    }
+    double mus_g = mus * tissue[r].g;
     for (const AgentPerUnit& a : agents) {
       const double c = a.field->concentration.values[v];
       if (c == 0) continue;
@@ -90,7 +109,7 @@ OpticalSetup build_optical_setup(const plan::Plan& plan, const plan::VoxelizedPh
     }
     out.mua_per_mm[v] = float(mua);
     out.mus_per_mm[v] = float(mus);
-    if (!agents.empty())
+    if (per_voxel)
       out.voxel_props[v] = {float(mua), float(mus), float(mus > 0 ? mus_g / mus : tissue[r].g),
                             float(tissue[r].n)};
   }
@@ -99,6 +118,23 @@ OpticalSetup build_optical_setup(const plan::Plan& plan, const plan::VoxelizedPh
     throw RuntimeError("optical properties at " + std::to_string(wavelength_nm) +
                        " nm are not finite; check the agents' concentrations");
   return out;
+}
+
+OpticsChange max_relative_change(const OpticalSetup& from, const OpticalSetup& to) {
+  auto props = [](const OpticalSetup& s, size_t v) {
+    return s.voxel_props.empty() ? s.media[s.labels[v]] : s.voxel_props[v];
+  };
+  OpticsChange c;
+  for (size_t v = 0; v < from.labels.size(); ++v) {
+    if (from.labels[v] == 0) continue;  // air
+    const OpticalProps a = props(from, v), b = props(to, v);
+    const double musp_a = double(a.mus_per_mm) * (1 - double(a.g)),
+                 musp_b = double(b.mus_per_mm) * (1 - double(b.g));
+    if (a.mua_per_mm > 0)
+      c.mua = std::max(c.mua, std::fabs(double(b.mua_per_mm) - a.mua_per_mm) / a.mua_per_mm);
+    if (musp_a > 0) c.musp = std::max(c.musp, std::fabs(musp_b - musp_a) / musp_a);
+  }
+  return c;
 }
 
 }  // namespace photodose::pipeline

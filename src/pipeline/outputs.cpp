@@ -18,6 +18,10 @@ std::vector<FieldView> output_arrays(const RunFields& f) {
     const std::string tag = wavelength_tag(w.wavelength_nm);
     arrays.push_back(field_view("mua_per_mm_" + tag, w.mua_per_mm));
     arrays.push_back(field_view("mus_per_mm_" + tag, w.mus_per_mm));
+    if (!w.mua_initial_per_mm.empty()) {  // the light was updated: the optics at the start
+      arrays.push_back(field_view("mua_per_mm_" + tag + "_initial", w.mua_initial_per_mm));
+      arrays.push_back(field_view("mus_per_mm_" + tag + "_initial", w.mus_initial_per_mm));
+    }
     arrays.push_back(field_view("fluence_rate_mW_per_cm2_" + tag, w.fluence_rate_mW_per_cm2));
     arrays.push_back(field_view("fluence_rate_rel_error_" + tag, w.fluence_rate_rel_error));
   }

@@ -99,7 +99,18 @@ nlohmann::ordered_json run_plan(const plan::Plan& plan, const RunSettings& setti
   for (const auto& s : plan.sources) wavelengths.insert(s.wavelength_nm);
   std::vector<OpticalSetup> optics;
   for (double w : wavelengths) optics.push_back(build_optical_setup(plan, phantom, w, warnings));
-  const std::vector<SourceLight> lights = run_light(plan, optics, settings);
+  std::vector<SourceLight> lights = run_light(plan, optics, settings);
+  // Tissue response: the optics at the start are kept for the outputs, and PDT keeps the light of
+  // the start (it is solved after the heat, not beside it).
+  const bool updating = plan.thermal && plan.transport.update_every_s.has_value();
+  std::vector<OpticalSetup> initial_optics;
+  std::vector<SourceLight> initial_lights;
+  if (updating) {
+    initial_optics = optics;
+    initial_lights = lights;
+  }
+  nlohmann::ordered_json light_updates = nlohmann::ordered_json::array();
+  EarlierFluence earlier;
 
   ProbeRecorder probes(plan);
   std::unique_ptr<SeriesWriter> series;
@@ -131,7 +142,61 @@ nlohmann::ordered_json run_plan(const plan::Plan& plan, const RunSettings& setti
                                          {"cem43_min", s.cem43_min}});
       progress("heat", duration > 0 ? s.time_s / duration : 1.0);
     };
-    thermal = run_thermal(problem, settings.backend, settings.threads, &observer);
+    LightUpdater updater;
+    if (updating) {
+      const double every = *plan.transport.update_every_s;
+      for (int64_t k = 1; double(k) * every < duration * (1 - 1e-9); ++k)
+        updater.times_s.push_back(double(k) * every);
+      const double voxel_m3 = std::pow(phantom.grid.voxel_mm * 1e-3, 3);
+      updater.update =
+          [&](const LightUpdateState& state) -> std::optional<std::vector<std::vector<double>>> {
+        const auto began = std::chrono::steady_clock::now();
+        std::vector<OpticalSetup> next;
+        std::vector<std::string> repeated;  // the warnings of the first build, again
+        OpticsChange worst;
+        for (const OpticalSetup& o : optics) {
+          next.push_back(build_optical_setup(plan, phantom, o.wavelength_nm, repeated,
+                                             state.thermal_damage_omega));
+          const OpticsChange c = max_relative_change(o, next.back());
+          worst.mua = std::max(worst.mua, c.mua);
+          worst.musp = std::max(worst.musp, c.musp);
+        }
+        nlohmann::ordered_json entry = {{"time_s", state.time_s},
+                                        {"seconds", 0.0},
+                                        {"max_relative_change_mua", worst.mua},
+                                        {"max_relative_change_musp", worst.musp},
+                                        {"recomputed", false}};
+        std::optional<std::vector<std::vector<double>>> heat;
+        if (std::max(worst.mua, worst.musp) > plan.transport.update_tolerance) {
+          // The fluence the present light delivered up to now, then the new light.
+          if (earlier.J_per_mm2.empty()) earlier.J_per_mm2.assign(size_t(phantom.grid.voxels()), 0);
+          for (const SourceLight& l : lights) {
+            const double energy_J =
+                delivered_energy_J(plan.sources[l.source], earlier.since_s, state.time_s);
+            for (size_t v = 0; v < earlier.J_per_mm2.size(); ++v)
+              earlier.J_per_mm2[v] += l.transport.fluence_per_mm2[v] * energy_J;
+          }
+          earlier.since_s = state.time_s;
+          RunSettings quiet = settings;
+          quiet.progress = nullptr;
+          lights = run_light(plan, next, quiet);
+          optics = std::move(next);
+          heat.emplace();
+          for (const SourceLight& l : lights) {
+            std::vector<double> density(l.transport.absorbed_fraction.size());
+            for (size_t v = 0; v < density.size(); ++v)
+              density[v] = l.transport.absorbed_fraction[v] / voxel_m3;
+            heat->push_back(std::move(density));
+          }
+          entry["recomputed"] = true;
+        }
+        entry["seconds"] = seconds_since(began);
+        light_updates.push_back(entry);
+        return heat;
+      };
+    }
+    thermal = run_thermal(problem, settings.backend, settings.threads, &observer,
+                          updating ? &updater : nullptr);
     for (const auto& w : thermal->warnings) warnings.push_back(w);
     progress("heat", 1.0);
   }
@@ -139,8 +204,8 @@ nlohmann::ordered_json run_plan(const plan::Plan& plan, const RunSettings& setti
   // Photodynamic dose.
   std::optional<SoedResult> pdt;
   if (plan.pdt) {
-    const SoedProblem problem =
-        build_soed_problem(plan, phantom, lights, thermal ? &*thermal : nullptr, warnings);
+    const SoedProblem problem = build_soed_problem(
+        plan, phantom, updating ? initial_lights : lights, thermal ? &*thermal : nullptr, warnings);
     const double duration = problem.duration_s ? *problem.duration_s : soed_duration_s(problem);
     SoedSampling sampling;
     std::set<double> times;
@@ -183,7 +248,8 @@ nlohmann::ordered_json run_plan(const plan::Plan& plan, const RunSettings& setti
 
   // Metrics and outputs.
   std::vector<OpticalSetup> optics_for_fields = std::move(optics);
-  RunFields fields = assemble_fields(plan, phantom, optics_for_fields, lights);
+  RunFields fields = assemble_fields(plan, phantom, optics_for_fields, lights, earlier,
+                                     updating ? &initial_optics : nullptr);
   fields.thermal = thermal ? &*thermal : nullptr;
   fields.pdt = pdt ? &*pdt : nullptr;
   const nlohmann::ordered_json metrics = region_metrics(fields, warnings);
@@ -238,6 +304,7 @@ nlohmann::ordered_json run_plan(const plan::Plan& plan, const RunSettings& setti
     transport.push_back(t);
   }
   summary["transport"] = transport;
+  if (updating) summary["light_updates"] = light_updates;
   summary["regions"] = metrics["regions"];
   summary["healthy_tissue"] = metrics["healthy_tissue"];
   if (thermal)

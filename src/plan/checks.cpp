@@ -65,6 +65,16 @@ void check_timing(Plan& plan) {
       }
 }
 
+void check_light_updates(const JsonNode& root, const Plan& plan) {
+  if (!plan.transport.update_every_s) return;
+  const JsonNode u = root.at("transport").at("update_every_s");
+  if (!plan.thermal)
+    u.fail(u.shown() + " in a plan without a thermal stage",
+           "a plan with a 'thermal' section: the light is updated while the heat is solved");
+  if (plan.sources.empty())
+    u.fail(u.shown() + " in a plan without light sources", "a plan with at least one source");
+}
+
 void check_pdt(const JsonNode& root, Plan& plan) {
   std::vector<size_t> photosensitizers;
   for (size_t i = 0; i < plan.agents.size(); ++i)

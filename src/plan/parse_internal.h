@@ -67,6 +67,8 @@ void parse_outputs(const JsonNode& node, Plan& plan);
 // photosensitizer and its light, optical data at every source wavelength, and warnings.
 void check_timing(Plan& plan);
 void check_pdt(const JsonNode& root, Plan& plan);
+// transport.update_every_s needs a thermal stage and a source.
+void check_light_updates(const JsonNode& root, const Plan& plan);
 void check_optics(const JsonNode& root, Plan& plan);
 void check_heating(Plan& plan);
 

@@ -70,6 +70,7 @@ Plan parse_plan(const nlohmann::json& doc, const std::string& file) {
 
   detail::check_timing(plan);
   detail::check_pdt(root, plan);
+  detail::check_light_updates(root, plan);
   detail::check_optics(root, plan);
   detail::check_heating(plan);
   return plan;

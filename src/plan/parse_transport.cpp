@@ -14,7 +14,8 @@ FaceBoundary face_kind(const JsonNode& node, bool per_face) {
 }  // namespace
 
 void parse_transport(const JsonNode& node, Plan& plan) {
-  node.allow_only({"photons", "seed", "boundaries", "index_mismatch"});
+  node.allow_only(
+      {"photons", "seed", "boundaries", "index_mismatch", "update_every_s", "update_tolerance"});
   TransportSettings& t = plan.transport;
   if (auto p = node.find("photons")) t.photons = uint64_t(p->integer_in(1, kMaxPhotons));
   if (auto s = node.find("seed"))
@@ -47,6 +48,14 @@ void parse_transport(const JsonNode& node, Plan& plan) {
     }
   }
   if (auto m = node.find("index_mismatch")) t.index_mismatch = m->boolean();
+  if (auto u = node.find("update_every_s")) t.update_every_s = u->positive();
+  if (auto tol = node.find("update_tolerance")) {
+    if (!t.update_every_s)
+      tol->fail(tol->shown() + " without update_every_s",
+                "update_tolerance beside transport.update_every_s (it says when an update "
+                "recomputes the light)");
+    t.update_tolerance = tol->number_in(1e-6, 10, "a relative change from 1e-6 to 10");
+  }
 }
 
 }  // namespace photodose::plan::detail

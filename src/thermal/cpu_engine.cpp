@@ -56,6 +56,8 @@ class CpuThermalEngine final : public ThermalEngine {
     }
   }
 
+  void reload_sources() override {}  // sources are read from the prepared problem each time
+
   double heat_input_W() override {
     const HeatView v = view();
     for_lines_x([&](int64_t line, int64_t p) {

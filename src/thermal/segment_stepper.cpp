@@ -36,6 +36,7 @@ SegmentStepper::SegmentStepper(ThermalEngine& engine, const ThermalProblem& prob
       controller_(control_settings(problem, choice)) {}
 
 void SegmentStepper::run(const ThermalSegment& seg, const ThermalSegment* previous) {
+  weights_ = seg.weights;
   if (seg.sources_changed) {
     engine_.set_source_weights(seg.weights);
     damped_ = kDampedSteps;
@@ -75,8 +76,20 @@ void SegmentStepper::fixed_steps(const ThermalSegment& seg, double heat_W) {
       on_bad_(*bad, seg.start_s + double(bad->step - (step_ - done)) * dt, dt);
     for (int s = 0; s < chunk; ++s) taken(t0 + s * dt, dt, 0.0, 0);
     done += chunk;
+    deposited_J_ += heat_W * dt * double(chunk);
+    if (done < n) heat_W = after_steps(seg.start_s + double(done) * dt, heat_W);
   }
-  deposited_J_ += heat_W * dt * double(n);
+  // The segment's end: the caller samples there first, then the hook runs in the next segment
+  // or after the last.
+  heat_W = after_steps(seg.end_s, heat_W);
+}
+
+double SegmentStepper::after_steps(double t_end_s, double heat_W) {
+  if (!hook_ || !hook_(t_end_s)) return heat_W;
+  damped_ = kDampedSteps;
+  if (choice_.adaptive)
+    controller_.heating_changed(max_heating_rate_K_per_s(prepared_, weights_, false));
+  return engine_.heat_input_W();
 }
 
 void SegmentStepper::adaptive_steps(const ThermalSegment& seg, double heat_W) {
@@ -99,6 +112,7 @@ void SegmentStepper::adaptive_steps(const ThermalSegment& seg, double heat_W) {
     damped_ = std::max(0, damped_ - 1);
     taken(t, dt, change, rejected);
     t = dt >= remaining ? seg.end_s : t + dt;  // the last step ends on the edge exactly
+    heat_W = after_steps(t, heat_W);
   }
 }
 

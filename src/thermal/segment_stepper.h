@@ -25,6 +25,11 @@ class SegmentStepper {
   // Steps from seg.start_s to seg.end_s exactly; `previous` is the preceding segment or null.
   void run(const ThermalSegment& seg, const ThermalSegment* previous);
 
+  // Called with the end time after every adaptive step and every chunk of fixed steps; returns
+  // true when it replaced the engine's sources (and set its weights again). The steps that
+  // follow then restart as after a change of the sources.
+  void set_source_hook(std::function<bool(double t_end_s)> hook) { hook_ = std::move(hook); }
+
   int64_t steps() const { return step_; }
   int64_t rejected() const { return rejected_; }
   double deposited_J() const { return deposited_J_; }  // heat input x step lengths
@@ -35,12 +40,16 @@ class SegmentStepper {
   void fixed_steps(const ThermalSegment& seg, double heat_W);
   void adaptive_steps(const ThermalSegment& seg, double heat_W);
   void taken(double t_s, double dt_s, double change, int rejected);
+  // Runs the hook; after a replacement returns the new heat input, else `heat_W`.
+  double after_steps(double t_end_s, double heat_W);
 
   ThermalEngine& engine_;
   const PreparedThermal& prepared_;
   const TimeStepChoice& choice_;
   const ThermalObserver* observer_;
   BadStepHandler on_bad_;
+  std::function<bool(double)> hook_;
+  std::vector<double> weights_;  // the current segment's
   StepChangeBounds bounds_;
   StepSizeController controller_;
   int damped_ = 0;  // implicit steps still to take with theta = 1

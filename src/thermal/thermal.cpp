@@ -108,7 +108,7 @@ class SampleWriter {
 }  // namespace
 
 ThermalResult run_thermal(const ThermalProblem& problem, Backend backend, int threads,
-                          const ThermalObserver* observer) {
+                          const ThermalObserver* observer, const LightUpdater* updater) {
   const auto start = std::chrono::steady_clock::now();
   validate_thermal_problem(problem);
   PreparedThermal prepared = prepare_thermal(problem);
@@ -146,9 +146,63 @@ ThermalResult run_thermal(const ThermalProblem& problem, Backend backend, int th
                          [&](const BadVoxel& bad, double t_start_s, double dt_s) {
                            throw_bad(bad, prepared, problem.grid, t_start_s, dt_s);
                          });
+  // Light energy piece by piece: the sources may change inside a segment.
+  const size_t n_light = problem.light_sources.size();
+  ThermalEnergy& e = result.energy;
+  const ThermalSegment* current = nullptr;
+  double piece_start_s = 0;
+  auto add_light_energy = [&](double until_s) {
+    for (size_t s = 0; s < n_light; ++s)
+      e.light_J += current->weights[s] * prepared.source_total_W[s] * (until_s - piece_start_s);
+    piece_start_s = until_s;
+  };
+  size_t next_update = 0;
+  ThermalFields state;
+  if (updater && updater->update && !updater->times_s.empty())
+    stepper.set_source_hook([&](double t_end_s) {
+      const double eps = 1e-9 * problem.duration_s;
+      if (next_update >= updater->times_s.size() || t_end_s < updater->times_s[next_update] - eps)
+        return false;
+      while (next_update < updater->times_s.size() &&
+             updater->times_s[next_update] <= t_end_s + eps)
+        ++next_update;
+      engine->read_fields(state, false);
+      LightUpdateState now;
+      now.time_s = t_end_s;
+      now.thermal_damage_omega = state.omega;
+      now.cem43_min = state.cem43_min;
+      now.temperature_C = state.temperature_C;
+      const auto densities = updater->update(now);
+      if (!densities) return false;
+      if (densities->size() != n_light)
+        throw RuntimeError("light update: " + std::to_string(densities->size()) + " sources for " +
+                           std::to_string(n_light));
+      add_light_energy(t_end_s);
+      for (size_t s = 0; s < n_light; ++s) {
+        const std::vector<double>& d = (*densities)[s];
+        if (int64_t(d.size()) != problem.grid.voxels())
+          throw RuntimeError("light update: a source's heat has the wrong size");
+        std::vector<float>& padded = prepared.sources[s];
+        double total = 0;
+        for (int64_t n = 0; n < problem.grid.voxels(); ++n) {
+          const size_t p = size_t(prepared.padded_of(n));
+          if (!(prepared.inv_c[p] > 0)) continue;  // not solved
+          const double w = d[size_t(n)] * prepared.voxel_volume_m3;
+          padded[p] = float(w);
+          total += w;
+        }
+        prepared.source_total_W[s] = total;
+      }
+      engine->reload_sources();
+      engine->set_source_weights(current->weights);
+      return true;
+    });
   for (size_t s = 0; s < timeline.segments.size(); ++s) {
     const ThermalSegment& seg = timeline.segments[s];
+    current = &seg;
+    piece_start_s = seg.start_s;
     stepper.run(seg, s > 0 ? &timeline.segments[s - 1] : nullptr);
+    add_light_energy(seg.end_s);
     const bool final = s + 1 == timeline.segments.size();
     writer.sample(*engine, seg.end_s, seg.series_at_end, seg.probe_at_end, final);
   }
@@ -169,13 +223,10 @@ ThermalResult run_thermal(const ThermalProblem& problem, Backend backend, int th
   result.thermal_necrosis = necrosis_verdict(problem.necrosis_rules, problem.necrosis_rule_of_voxel,
                                              result.thermal_damage_omega, result.cem43_min);
 
-  ThermalEnergy& e = result.energy;
-  const size_t n_light = problem.light_sources.size();
   for (const ThermalSegment& seg : timeline.segments) {
     const double length = seg.end_s - seg.start_s;
-    for (size_t s = 0; s < seg.weights.size(); ++s)
-      (s < n_light ? e.light_J : e.magnetic_J) +=
-          seg.weights[s] * prepared.source_total_W[s] * length;
+    for (size_t s = n_light; s < seg.weights.size(); ++s)
+      e.magnetic_J += seg.weights[s] * prepared.source_total_W[s] * length;
   }
   e.metabolic_J = prepared.metabolic_total_W * problem.duration_s;
   e.deposited_J = stepper.deposited_J();

@@ -35,9 +35,18 @@ struct ScatteringLaw {
   double scattering_power_b = 1;  // b_Mie
 };
 
+// Thermally coagulated tissue's optics relative to the native tissue's, in the NIR: mua and
+// mus' (at the same g) scale by these factors; a voxel with Arrhenius damage Omega mixes the two
+// by the coagulated fraction F = 1 - exp(-Omega) (docs/physics.md, "Tissue response").
+struct CoagulatedOptics {
+  double mua_factor = 1;
+  double musp_factor = 1;
+};
+
 // Where each group of numbers comes from; [V]/[M]/[D] tags as in docs/physics.md.
 struct TissueCitations {
   std::string optics;
+  std::string coagulated;
   std::string thermal;
   std::string damage;
   std::string oxygen;
@@ -51,6 +60,8 @@ struct TissueProperties {
   std::optional<double> fixed_mus_per_mm;  // replaces the scattering law when set
   double g = 0.9;
   double n = 1.37;
+  // Absent: the tissue's optics do not change with damage (air, water, blood, bone).
+  std::optional<CoagulatedOptics> coagulated;
   // Thermal (Pennes bioheat).
   double density_kg_per_m3 = 0;
   double specific_heat_J_per_kgK = 0;

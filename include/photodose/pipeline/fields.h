@@ -16,6 +16,8 @@ namespace photodose::pipeline {
 struct WavelengthFields {
   double wavelength_nm = 0;
   std::vector<float> mua_per_mm, mus_per_mm;
+  // At the start of treatment, when the light was updated during it; empty otherwise.
+  std::vector<float> mua_initial_per_mm, mus_initial_per_mm;
   // All sources of this wavelength at their nominal power, and the relative standard error.
   std::vector<float> fluence_rate_mW_per_cm2;
   std::vector<float> fluence_rate_rel_error;
@@ -34,9 +36,19 @@ struct RunFields {
 // "808nm" style suffix of the per-wavelength array names.
 std::string wavelength_tag(double wavelength_nm);
 
+// The fluence delivered before the present light was computed (light updated during the run):
+// J/mm^2 per voxel up to since_s; the present light covers the schedule from since_s on.
+struct EarlierFluence {
+  double since_s = 0;
+  std::vector<double> J_per_mm2;  // empty: none
+};
+
+// `optics` are the present (end of treatment) ones; `initial_optics`, when not empty, the ones
+// at the start (written as *_initial arrays).
 RunFields assemble_fields(const plan::Plan& plan, const plan::VoxelizedPhantom& phantom,
-                          std::vector<OpticalSetup>& optics,
-                          const std::vector<SourceLight>& lights);
+                          std::vector<OpticalSetup>& optics, const std::vector<SourceLight>& lights,
+                          const EarlierFluence& earlier = {},
+                          std::vector<OpticalSetup>* initial_optics = nullptr);
 
 // Per-region metrics and the checks that become warnings (summary.json "regions").
 nlohmann::ordered_json region_metrics(const RunFields& fields, std::vector<std::string>& warnings);

@@ -5,6 +5,7 @@
 // schedule afterwards.
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -44,8 +45,19 @@ struct OpticalSetup {
   std::vector<OpticalProps> voxel_props;  // per voxel where agents vary inside regions, or empty
   std::vector<float> mua_per_mm, mus_per_mm;  // per voxel, for the outputs (0 in air)
 };
+// With `damage_omega` (Arrhenius Omega per voxel), each tissue with coagulated optics mixes its
+// native and coagulated mua and mus' by the coagulated fraction F = 1 - exp(-Omega) in each
+// voxel (optics/tissue.h); the agents add to that as before.
 OpticalSetup build_optical_setup(const plan::Plan& plan, const plan::VoxelizedPhantom& phantom,
-                                 double wavelength_nm, std::vector<std::string>& warnings);
+                                 double wavelength_nm, std::vector<std::string>& warnings,
+                                 std::span<const double> damage_omega = {});
+// Largest relative change of mua and of mus' over tissue voxels from one setup to another of the
+// same phantom and wavelength.
+struct OpticsChange {
+  double mua = 0;
+  double musp = 0;
+};
+OpticsChange max_relative_change(const OpticalSetup& from, const OpticalSetup& to);
 
 // The light of one source, per watt of its power.
 struct SourceLight {
@@ -57,8 +69,9 @@ SourceSpec to_source_spec(const plan::SourcePlan& source);
 std::vector<SourceLight> run_light(const plan::Plan& plan, const std::vector<OpticalSetup>& optics,
                                    const RunSettings& settings);
 
-// Energy a source delivers over its schedule (J).
+// Energy a source delivers over its schedule (J), or over [from_s, to_s) of it.
 double delivered_energy_J(const plan::SourcePlan& source);
+double delivered_energy_J(const plan::SourcePlan& source, double from_s, double to_s);
 // A source's power at time t (W).
 double power_at_W(const plan::SourcePlan& source, double time_s);
 

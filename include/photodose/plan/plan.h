@@ -175,6 +175,11 @@ struct TransportSettings {
   // Reflection/refraction where the refractive index changes inside the grid. Plan key
   // `index_mismatch`; default true, false when `boundaries` is the string "absorb".
   bool index_mismatch = true;
+  // Tissue response: while the heat is solved, the optics are rebuilt from the damage every
+  // update_every_s and the light recomputed when mua or mus' changed by more than
+  // update_tolerance (relative, in any voxel). Absent: the light is computed once.
+  std::optional<double> update_every_s;
+  double update_tolerance = 0.05;
 };
 
 struct ThermalSettings {

@@ -42,6 +42,9 @@ class ThermalEngine {
 
   // q = metabolic + sum of weights[i] * sources[i], for the steps that follow.
   virtual void set_source_weights(const std::vector<double>& weights) = 0;
+  // The prepared problem's `sources` changed (light recomputed during the run): take them up;
+  // set_source_weights must follow before the next step.
+  virtual void reload_sources() = 0;
   // Sum over solved voxels of q as stored (W), in a fixed order.
   virtual double heat_input_W() = 0;
 

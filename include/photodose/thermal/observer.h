@@ -5,6 +5,7 @@
 // times.
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -51,6 +52,23 @@ struct ThermalObserver {
   std::function<void(const ThermalSample&)> on_sample;
   // Called after every step, when set.
   std::function<void(const ThermalStepInfo&)> on_step;
+};
+
+// Light that follows the tissue during the run (tissue response): after the first step that
+// ends at or past each of times_s, update() gets that time and the current fields (Omega, CEM43
+// and temperatures, grid.voxels() long) and returns new absorbed power densities per watt for
+// every light source, in the problem's order (W/m^3 per W), or nullopt to keep the present ones.
+// The steps are those of a run without updates: a run whose update returns nullopt is bitwise
+// the same; new light applies from the end of that step (at most one step after the time).
+struct LightUpdateState {
+  double time_s = 0;
+  std::span<const double> thermal_damage_omega;
+  std::span<const double> cem43_min;
+  std::span<const double> temperature_C;
+};
+struct LightUpdater {
+  std::vector<double> times_s;  // increasing, inside (0, duration)
+  std::function<std::optional<std::vector<std::vector<double>>>(const LightUpdateState&)> update;
 };
 
 }  // namespace photodose

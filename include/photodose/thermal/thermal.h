@@ -14,11 +14,14 @@ namespace photodose {
 void validate_thermal_problem(const ThermalProblem& problem);
 
 // Runs the problem on a backend (threads: CPU threads, 0 = all cores). The observer, when given,
-// is called at its sample times. Throws InputError for invalid input (an explicit dt_s above
-// the stability limit included) and RuntimeError when a temperature becomes non-finite or leaves
+// is called at its sample times; the updater, when given, may replace the light's heat sources
+// during the run (observer.h; energy is accounted piece by piece). Throws InputError for invalid
+// input (an explicit dt_s above the stability limit included) and RuntimeError when a temperature
+// becomes non-finite or leaves
 // [-273.15, 1000] degC (naming the voxel and the time).
 ThermalResult run_thermal(const ThermalProblem& problem, Backend backend, int threads = 0,
-                          const ThermalObserver* observer = nullptr);
+                          const ThermalObserver* observer = nullptr,
+                          const LightUpdater* updater = nullptr);
 
 struct HeatBenchResult {
   GridDims dims;

@@ -193,6 +193,14 @@ std::vector<Change> changes() {
       {{}, "/transport/photons=1500"},
       {{}, "/transport/seed=8"},
       {{}, "/transport/index_mismatch=false"},
+      // Tissue response: Omega is small but positive everywhere after seconds at 37 degC, so a
+      // tiny tolerance recomputes the light.
+      {{}, "/transport/update_every_s=2"},
+      {{"/transport/update_every_s=2"}, "/transport/update_tolerance=1e-6"},
+      {{"/transport/update_every_s=2", "/transport/update_tolerance=1e-6"},
+       "/tissues/tumor_core/coagulated_musp_factor=3"},
+      {{"/transport/update_every_s=2", "/transport/update_tolerance=1e-6"},
+       "/tissues/tumor_core/coagulated_mua_factor=3"},
       {{kFilled}, "/transport/boundaries/+z=absorb"},
       {{kFilled},
        R"(/transport/boundaries={"-x":"absorb","+x":"absorb","-z":"absorb","+z":"mirror"})"},
