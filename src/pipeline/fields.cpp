@@ -36,8 +36,20 @@ RunFields assemble_fields(const plan::Plan& plan, const plan::VoxelizedPhantom& 
     w.mua_per_mm = std::move(setup.mua_per_mm);
     w.mus_per_mm = std::move(setup.mus_per_mm);
     if (initial_optics && o < initial_optics->size()) {
-      w.mua_initial_per_mm = std::move((*initial_optics)[o].mua_per_mm);
-      w.mus_initial_per_mm = std::move((*initial_optics)[o].mus_per_mm);
+      OpticalSetup& first = (*initial_optics)[o];
+      w.mua_initial_per_mm = std::move(first.mua_per_mm);
+      w.mus_initial_per_mm = std::move(first.mus_per_mm);
+      // mus' = mus (1 - g), g from the voxel's properties (tissue and agents mixed).
+      auto musp = [](const OpticalSetup& s, const std::vector<float>& mus) {
+        std::vector<float> out(mus.size());
+        for (size_t v = 0; v < mus.size(); ++v) {
+          const OpticalProps& p = s.voxel_props.empty() ? s.media[s.labels[v]] : s.voxel_props[v];
+          out[v] = mus[v] * (1.0f - p.g);
+        }
+        return out;
+      };
+      w.musp_initial_per_mm = musp(first, w.mus_initial_per_mm);
+      w.musp_per_mm = musp(setup, w.mus_per_mm);
     }
     std::vector<double> rate(nvox, 0.0), variance(nvox, 0.0);
     for (const SourceLight& light : lights) {

@@ -1,5 +1,6 @@
 // PNG pictures of a run: orthogonal slices through the tumour centre with its outline and the
 // damage contours, the probes' temperature over time, and dose-volume histograms.
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -109,6 +110,28 @@ std::vector<std::string> write_pictures(const std::filesystem::path& dir, const 
     style.log_decades = 4;
     slices(written, dir, "fluence_rate_" + wavelength_tag(w.wavelength_nm), f,
            w.fluence_rate_mW_per_cm2, centre, style, o);
+  }
+  // The light was updated during treatment: reduced scattering at the start and the end, on one
+  // colour scale, so that the coagulated zone shows as the change between the two.
+  for (const WavelengthFields& w : f.wavelengths) {
+    if (w.musp_initial_per_mm.empty()) continue;
+    const std::string nm = std::to_string(int(std::lround(w.wavelength_nm))) + " nm";
+    SlicePicture style;
+    style.colour_label = "μs′ (mm⁻¹)";
+    style.colour_map = ColourMap::viridis;
+    style.log_scale = true;
+    style.log_decades = 2;
+    float top = 0;
+    for (const auto* values : {&w.musp_initial_per_mm, &w.musp_per_mm})
+      for (float x : *values) top = std::max(top, x);
+    style.value_max = top;
+    style.value_min = top / 100;
+    style.title = "Reduced scattering at " + nm + ", start of treatment";
+    slices(written, dir, "scattering_initial_" + wavelength_tag(w.wavelength_nm), f,
+           w.musp_initial_per_mm, centre, style, o);
+    style.title = "Reduced scattering at " + nm + ", end of treatment";
+    slices(written, dir, "scattering_" + wavelength_tag(w.wavelength_nm), f, w.musp_per_mm, centre,
+           style, o);
   }
   if (f.thermal) {
     SlicePicture t;

@@ -16,8 +16,10 @@ namespace photodose::pipeline {
 struct WavelengthFields {
   double wavelength_nm = 0;
   std::vector<float> mua_per_mm, mus_per_mm;
-  // At the start of treatment, when the light was updated during it; empty otherwise.
+  // At the start of treatment, when the light was updated during it; empty otherwise. Then also
+  // the reduced scattering at the start and the end, for the pictures.
   std::vector<float> mua_initial_per_mm, mus_initial_per_mm;
+  std::vector<float> musp_initial_per_mm, musp_per_mm;
   // All sources of this wavelength at their nominal power, and the relative standard error.
   std::vector<float> fluence_rate_mW_per_cm2;
   std::vector<float> fluence_rate_rel_error;
