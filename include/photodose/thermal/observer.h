@@ -54,8 +54,9 @@ struct ThermalObserver {
   std::function<void(const ThermalStepInfo&)> on_step;
 };
 
-// Light that follows the tissue during the run (tissue response): after the first step that
-// ends at or past each of times_s, update() gets that time and the current fields (Omega, CEM43
+// Light that follows the tissue during the run (tissue response): after the first step (with
+// fixed steps, the first group of up to 32 steps between checks) that ends at or past each of
+// times_s, update() gets that time and the current fields (Omega, CEM43
 // and temperatures, grid.voxels() long) and returns new absorbed power densities per watt for
 // every light source, in the problem's order (W/m^3 per W), or nullopt to keep the present ones.
 // The steps are those of a run without updates: a run whose update returns nullopt is bitwise
