@@ -14,6 +14,7 @@
 #include "photodose/io/vti.h"
 #include "photodose/pdt/soed.h"
 #include "photodose/pipeline/fields.h"
+#include "photodose/pipeline/light_updates.h"
 #include "photodose/pipeline/recorder.h"
 #include "photodose/plan/memory.h"
 #include "photodose/thermal/thermal.h"
@@ -143,58 +144,9 @@ nlohmann::ordered_json run_plan(const plan::Plan& plan, const RunSettings& setti
       progress("heat", duration > 0 ? s.time_s / duration : 1.0);
     };
     LightUpdater updater;
-    if (updating) {
-      const double every = *plan.transport.update_every_s;
-      for (int64_t k = 1; double(k) * every < duration * (1 - 1e-9); ++k)
-        updater.times_s.push_back(double(k) * every);
-      const double voxel_m3 = std::pow(phantom.grid.voxel_mm * 1e-3, 3);
-      updater.update =
-          [&](const LightUpdateState& state) -> std::optional<std::vector<std::vector<double>>> {
-        const auto began = std::chrono::steady_clock::now();
-        std::vector<OpticalSetup> next;
-        std::vector<std::string> repeated;  // the warnings of the first build, again
-        OpticsChange worst;
-        for (const OpticalSetup& o : optics) {
-          next.push_back(build_optical_setup(plan, phantom, o.wavelength_nm, repeated,
-                                             state.thermal_damage_omega));
-          const OpticsChange c = max_relative_change(o, next.back());
-          worst.mua = std::max(worst.mua, c.mua);
-          worst.musp = std::max(worst.musp, c.musp);
-        }
-        nlohmann::ordered_json entry = {{"time_s", state.time_s},
-                                        {"seconds", 0.0},
-                                        {"max_relative_change_mua", worst.mua},
-                                        {"max_relative_change_musp", worst.musp},
-                                        {"recomputed", false}};
-        std::optional<std::vector<std::vector<double>>> heat;
-        if (std::max(worst.mua, worst.musp) > plan.transport.update_tolerance) {
-          // The fluence the present light delivered up to now, then the new light.
-          if (earlier.J_per_mm2.empty()) earlier.J_per_mm2.assign(size_t(phantom.grid.voxels()), 0);
-          for (const SourceLight& l : lights) {
-            const double energy_J =
-                delivered_energy_J(plan.sources[l.source], earlier.since_s, state.time_s);
-            for (size_t v = 0; v < earlier.J_per_mm2.size(); ++v)
-              earlier.J_per_mm2[v] += l.transport.fluence_per_mm2[v] * energy_J;
-          }
-          earlier.since_s = state.time_s;
-          RunSettings quiet = settings;
-          quiet.progress = nullptr;
-          lights = run_light(plan, next, quiet);
-          optics = std::move(next);
-          heat.emplace();
-          for (const SourceLight& l : lights) {
-            std::vector<double> density(l.transport.absorbed_fraction.size());
-            for (size_t v = 0; v < density.size(); ++v)
-              density[v] = l.transport.absorbed_fraction[v] / voxel_m3;
-            heat->push_back(std::move(density));
-          }
-          entry["recomputed"] = true;
-        }
-        entry["seconds"] = seconds_since(began);
-        light_updates.push_back(entry);
-        return heat;
-      };
-    }
+    if (updating)
+      updater = follow_tissue_response(plan, phantom, settings, duration,
+                                       {optics, lights, earlier, light_updates});
     thermal = run_thermal(problem, settings.backend, settings.threads, &observer,
                           updating ? &updater : nullptr);
     for (const auto& w : thermal->warnings) warnings.push_back(w);
