@@ -11,14 +11,6 @@
 #include "photodose/common/errors.h"
 
 namespace photodose::metaimage {
-namespace {
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
-
-}  // namespace
 
 // MetaIO reads "ElementDataFile = pattern first last step" (a '%' pattern) or LIST as lists of
 // slice files, and divides by a zero step (SIGFPE) or throws on a bad pattern (found by
