@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -10,6 +11,13 @@
 #include "photodose/plan/parse.h"
 
 namespace photodose::test {
+
+// Whether some warning contains `text`.
+inline bool has_warning(const std::vector<std::string>& warnings, const std::string& text) {
+  for (const auto& w : warnings)
+    if (w.find(text) != std::string::npos) return true;
+  return false;
+}
 
 inline std::filesystem::path plans_dir() {
   return std::filesystem::path(PHOTODOSE_TEST_DATA) / "plans";

@@ -39,12 +39,6 @@ int label_of(int i, int j, int k) {
   return (i * 3 + j * 5 + k * 7) % 4;
 }
 
-bool has_warning(const std::vector<std::string>& warnings, const std::string& text) {
-  for (const auto& w : warnings)
-    if (w.find(text) != std::string::npos) return true;
-  return false;
-}
-
 }  // namespace
 
 TEST_CASE("labels written on the plan's grid come back voxel for voxel (NRRD and NIfTI)") {

@@ -12,15 +12,7 @@ using namespace photodose;
 using namespace photodose::test;
 using nlohmann::json;
 
-namespace {
-
-bool has_warning(const std::vector<std::string>& warnings, const std::string& text) {
-  for (const auto& w : warnings)
-    if (w.find(text) != std::string::npos) return true;
-  return false;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 TEST_CASE("later regions paint over earlier ones") {
   json doc = small_plan();
