@@ -13,6 +13,7 @@ packages=(
   libplplot-dev plplot-driver-cairo  # headless PNG pictures
   librandom123-dev                # Philox counter-based random numbers
   doctest-dev                     # tests
+  libnlopt-cxx-dev                # photodose optimize: bounded constrained search (COBYLA)
   python3-vtk9 python3-numpy      # the independent output checks in tests/python
   python3-nibabel                 # NIfTI outputs read back by a reader that is not VTK
   python3-jsonschema              # the plan schema check in the tests

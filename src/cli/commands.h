@@ -10,5 +10,6 @@ void add_mcx_command(CLI::App& app);
 void add_validate_command(CLI::App& app);
 void add_bench_command(CLI::App& app);
 void add_run_command(CLI::App& app);
+void add_optimize_command(CLI::App& app);
 
 }  // namespace photodose::cli

@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   photodose::cli::add_validate_command(app);
   photodose::cli::add_bench_command(app);
   photodose::cli::add_run_command(app);
+  photodose::cli::add_optimize_command(app);
   photodose::install_interrupt_handlers();
   try {
     app.parse(argc, argv);

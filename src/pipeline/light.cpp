@@ -2,6 +2,7 @@
 // optical setup of the source's wavelength.
 #include <cmath>
 
+#include "photodose/common/backend.h"
 #include "photodose/common/errors.h"
 #include "photodose/common/units.h"
 #include "photodose/pipeline/stages.h"
@@ -12,6 +13,31 @@ namespace photodose::pipeline {
 namespace {
 Vec3f to_vec3f(const plan::Vec3& v) {
   return {float(v[0]), float(v[1]), float(v[2])};
+}
+
+// What a source's light per watt depends on: the plan document without the sections that do
+// not move light, and the source without its power and schedule. Empty: not cacheable (a plan
+// built without its document).
+std::string light_key(const plan::Plan& plan, size_t source, uint64_t photons, uint64_t seed,
+                      const RunSettings& settings) {
+  const nlohmann::json& doc = plan.document;
+  if (!doc.is_object() || !doc.contains("sources") || !doc["sources"].is_array() ||
+      source >= doc["sources"].size())
+    return "";
+  nlohmann::json key = doc;
+  for (const char* k : {"$schema", "name", "description", "thermal", "pdt", "probes", "outputs",
+                        "optimize", "sources"})
+    key.erase(k);
+  nlohmann::json src = doc["sources"][source];
+  if (src.is_object())
+    for (const char* k : {"name", "power_W", "power_W_per_cm", "schedule"}) src.erase(k);
+  key["source"] = src;
+  key["source_index"] = source;  // the seed's stream
+  key["photons"] = photons;
+  key["seed"] = seed;
+  key["backend"] = backend_name(settings.backend);
+  key["plan_file"] = plan.file;  // relative paths inside resolve against it
+  return key.dump();
 }
 }  // namespace
 
@@ -107,7 +133,22 @@ std::vector<SourceLight> run_light(const plan::Plan& plan, const std::vector<Opt
       SourceLight light;
       light.source = s;
       light.wavelength_nm = src.wavelength_nm;
-      light.transport = run_transport(problem, options);
+      LightCache* cache = settings.light_cache;
+      const std::string key = cache ? light_key(plan, s, photons, seed, settings) : std::string();
+      const TransportResult* kept = nullptr;
+      if (!key.empty())
+        if (auto it = cache->light_by_key.find(key); it != cache->light_by_key.end())
+          kept = &it->second;
+      if (kept) {
+        light.transport = *kept;
+        ++cache->reused;
+      } else {
+        light.transport = run_transport(problem, options);
+        if (!key.empty()) {
+          cache->light_by_key.emplace(key, light.transport);
+          ++cache->computed;
+        }
+      }
       if (settings.progress) settings.progress(stage, 1.0);
       lights.push_back(std::move(light));
     }

@@ -48,6 +48,7 @@ LightUpdater follow_tissue_response(const plan::Plan& plan, const plan::Voxelize
       earlier.since_s = now.time_s;
       RunSettings quiet = settings;
       quiet.progress = nullptr;
+      quiet.light_cache = nullptr;  // the optics differ from the cached ones'
       state.lights = run_light(plan, next, quiet);
       state.optics = std::move(next);
       heat.emplace();

@@ -14,6 +14,7 @@
 #include "photodose/io/vti.h"
 #include "photodose/pdt/soed.h"
 #include "photodose/pipeline/fields.h"
+#include "photodose/pipeline/goals.h"
 #include "photodose/pipeline/light_updates.h"
 #include "photodose/pipeline/recorder.h"
 #include "photodose/plan/memory.h"
@@ -259,6 +260,12 @@ nlohmann::ordered_json run_plan(const plan::Plan& plan, const RunSettings& setti
   if (updating) summary["light_updates"] = light_updates;
   summary["regions"] = metrics["regions"];
   summary["healthy_tissue"] = metrics["healthy_tissue"];
+  if (plan.optimize) {
+    // The goals of the optimize section, for the plan as given (photodose optimize's result
+    // re-run says whether it still meets them).
+    const GoalInputs goals{&plan, &phantom, fields.thermal, fields.pdt, fields.fluence_J_per_cm2};
+    summary["goals"] = goals_json(*plan.optimize, evaluate_goals(*plan.optimize, goals));
+  }
   if (thermal)
     summary["thermal"] = {{"duration_s", thermal->duration_s},
                           {"dt_s", thermal->dt_s},

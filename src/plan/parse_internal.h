@@ -71,6 +71,8 @@ void check_pdt(const JsonNode& root, Plan& plan);
 void check_light_updates(const JsonNode& root, const Plan& plan);
 void check_optics(const JsonNode& root, Plan& plan);
 void check_heating(Plan& plan);
+// The `optimize` section, last: its pointers name values of the document `doc`.
+void parse_optimize(const JsonNode& node, const nlohmann::json& doc, Plan& plan);
 
 // A name used in output files (directory, CSV column, VTK array): 1 to 64 characters from
 // letters, digits, '_', '-', '.', starting with a letter, digit or '_'.

@@ -12,7 +12,7 @@ namespace photodose::plan {
 const std::vector<std::string>& plan_top_level_keys() {
   static const std::vector<std::string> keys = {
       "$schema", "name",      "description", "grid", "phantom", "tissues", "agents",
-      "sources", "transport", "thermal",     "pdt",  "probes",  "outputs"};
+      "sources", "transport", "thermal",     "pdt",  "probes",  "outputs", "optimize"};
   return keys;
 }
 
@@ -73,6 +73,7 @@ Plan parse_plan(const nlohmann::json& doc, const std::string& file) {
   detail::check_light_updates(root, plan);
   detail::check_optics(root, plan);
   detail::check_heating(plan);
+  if (auto o = root.find("optimize")) detail::parse_optimize(*o, doc, plan);
   return plan;
 }
 

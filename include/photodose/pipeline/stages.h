@@ -4,6 +4,7 @@
 // Light is linear in power, so each source is transported once at 1 W and scaled by its
 // schedule afterwards.
 #include <functional>
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -23,6 +24,15 @@ namespace photodose::pipeline {
 // Progress of a stage: (stage name, fraction done). Also where interrupts are noticed.
 using StageProgress = std::function<void(const std::string&, double)>;
 
+// Light kept between runs of variants of one plan (photodose optimize). A source's light per
+// watt depends on the optics, the source's geometry, the photons and the seed, not on its power
+// or schedule: variants that change only those reuse it, bit for bit.
+struct LightCache {
+  std::map<std::string, TransportResult> light_by_key;
+  int64_t reused = 0;
+  int64_t computed = 0;
+};
+
 struct RunSettings {
   Backend backend = Backend::cpu;
   int threads = 0;
@@ -30,6 +40,7 @@ struct RunSettings {
   uint64_t seed = 0;     // the plan's unless overridden (has_seed)
   bool has_seed = false;
   StageProgress progress;
+  LightCache* light_cache = nullptr;  // the light at the start of treatment only
 };
 
 // Whether a region's tissue is air: its voxels are outside the medium for light (label 0 of the

@@ -13,6 +13,7 @@
 #include "photodose/common/grid.h"
 #include "photodose/optics/agent.h"
 #include "photodose/optics/tissue.h"
+#include "photodose/plan/optimize_spec.h"
 #include "photodose/thermal/problem.h"
 #include "photodose/transport/boundary.h"
 #include "photodose/transport/source.h"
@@ -239,6 +240,7 @@ struct Plan {
   TransportSettings transport;
   std::optional<ThermalSettings> thermal;
   std::optional<PdtSettings> pdt;
+  std::optional<OptimizeSpec> optimize;  // photodose optimize; goals reported by run
   std::vector<ProbeSpec> probes;
   OutputSettings outputs;
   // Things the user should know that do not stop the run (summary.json "warnings").

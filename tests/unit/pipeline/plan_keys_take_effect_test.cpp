@@ -230,6 +230,15 @@ std::vector<Change> changes() {
       {{}, "/outputs/series_every_s=3"},
       {{}, "/outputs/probe_every_s=2"},
       {{}, "/outputs/nifti=true"},
+      // The optimize section's goals, which run reports for the plan as given.
+      {{}, "/optimize/target/region=lesion"},
+      {{}, "/optimize/target/criterion=thermal_necrosis"},
+      {{}, "/optimize/target/coverage=0.1"},
+      {{}, "/optimize/limits/0/temperature_max_C=30"},
+      {{}, "/optimize/limits/1/necrosis_volume_mm3=0"},
+      {{}, "/optimize/limits/2/necrosis_fraction=0.5"},
+      {{}, "/optimize/limits/3/fluence_J_per_cm2_max=0.001"},
+      {{}, "/optimize/minimize=energy_J"},
   };
 }
 
@@ -241,6 +250,13 @@ const std::map<std::string, std::string> kNoEffect = {
     {"file",
      "a label volume's or phantom file's path: another file is other data (label_volume "
      "and phantom_file tests)"},
+    {"variables",
+     "the values photodose optimize searches; run reports the goals of the plan as given"},
+    {"pointer", "an optimize variable's plan value (tests/unit/optimize)"},
+    {"min", "an optimize variable's bound (tests/unit/optimize)"},
+    {"max", "an optimize variable's bound (tests/unit/optimize)"},
+    {"max_evaluations", "photodose optimize's budget (tests/unit/optimize)"},
+    {"starts", "photodose optimize's starting points (tests/unit/optimize)"},
     {"parameters",
      "a phantom file's parameter values: the mouse flank's tumour volume follows "
      "tumor_radius_mm (phantom_file tests)"},

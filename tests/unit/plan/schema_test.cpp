@@ -145,6 +145,10 @@ TEST_CASE("every object of the schema lists exactly the keys the parser accepts 
       {"/pdt", "/$defs/pdt"},
       {"/probes/0", "/$defs/probe"},
       {"/outputs", "/$defs/outputs"},
+      {"/optimize", "/$defs/optimize"},
+      {"/optimize/variables/0", "/$defs/optimize_variable"},
+      {"/optimize/target", "/$defs/optimize_target"},
+      {"/optimize/limits/0", "/$defs/optimize_limit"},
   };
   for (const auto& p : probes) {
     INFO(p.where << " vs schema " << p.schema);
