@@ -1,12 +1,8 @@
 // One forward evaluation of a plan variant for the search: the stages of `photodose run`
-// (run_plan.cpp) in the same order, with no probes, series or files.
-#include <set>
-
+// (pipeline/computation.h) with no probes, series or files.
 #include "photodose/optimize/optimize.h"
-#include "photodose/pipeline/fields.h"
-#include "photodose/pipeline/light_updates.h"
+#include "photodose/pipeline/computation.h"
 #include "photodose/plan/parse.h"
-#include "photodose/thermal/thermal.h"
 
 namespace photodose::optimize {
 
@@ -37,42 +33,11 @@ plan::Plan plan_with(const plan::Plan& base, const std::vector<double>& values) 
 pipeline::GoalReport evaluate_plan(const plan::Plan& plan, const pipeline::RunSettings& settings) {
   using namespace pipeline;
   std::vector<std::string> warnings;
-  const plan::VoxelizedPhantom phantom = plan::voxelize_phantom(plan, settings.threads);
-  check_oxygen_supply(plan, phantom);
-  std::set<double> wavelengths;
-  for (const auto& s : plan.sources) wavelengths.insert(s.wavelength_nm);
-  std::vector<OpticalSetup> optics;
-  for (double w : wavelengths) optics.push_back(build_optical_setup(plan, phantom, w, warnings));
-  std::vector<SourceLight> lights = run_light(plan, optics, settings);
-  const bool updating = plan.thermal && plan.transport.update_every_s.has_value();
-  std::vector<OpticalSetup> initial_optics;
-  std::vector<SourceLight> initial_lights;
-  if (updating) {
-    initial_optics = optics;
-    initial_lights = lights;
-  }
-  nlohmann::ordered_json light_updates = nlohmann::ordered_json::array();
-  EarlierFluence earlier;
-
-  std::optional<ThermalResult> thermal;
-  if (plan.thermal) {
-    const ThermalProblem problem = build_thermal_problem(plan, phantom, lights, warnings);
-    LightUpdater updater;
-    if (updating)
-      updater = follow_tissue_response(plan, phantom, settings, problem.duration_s,
-                                       {optics, lights, earlier, light_updates});
-    thermal = run_thermal(problem, settings.backend, settings.threads, nullptr,
-                          updating ? &updater : nullptr);
-  }
-  std::optional<SoedResult> pdt;
-  if (plan.pdt) {
-    const SoedProblem problem = build_soed_problem(
-        plan, phantom, updating ? initial_lights : lights, thermal ? &*thermal : nullptr, warnings);
-    pdt = run_soed(problem, settings.backend, settings.threads, SoedSampling{});
-  }
-  RunFields fields =
-      assemble_fields(plan, phantom, optics, lights, earlier, updating ? &initial_optics : nullptr);
-  const GoalInputs inputs{&plan, &phantom, thermal ? &*thermal : nullptr, pdt ? &*pdt : nullptr,
+  RunState state = compute_light(plan, settings, warnings);
+  compute_heat(state, plan, settings, nullptr, warnings);
+  compute_pdt(state, plan, settings, {}, warnings);
+  const RunFields fields = assemble_run_fields(state, plan);
+  const GoalInputs inputs{&plan, &state.phantom, fields.thermal, fields.pdt,
                           fields.fluence_J_per_cm2};
   return evaluate_goals(*plan.optimize, inputs);
 }

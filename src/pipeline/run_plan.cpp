@@ -13,11 +13,10 @@
 #include "photodose/io/series_writer.h"
 #include "photodose/io/vti.h"
 #include "photodose/pdt/soed.h"
+#include "photodose/pipeline/computation.h"
 #include "photodose/pipeline/fields.h"
 #include "photodose/pipeline/goals.h"
-#include "photodose/pipeline/light_updates.h"
 #include "photodose/pipeline/recorder.h"
-#include "photodose/plan/memory.h"
 #include "photodose/thermal/thermal.h"
 #include "photodose/transport/summary.h"
 
@@ -88,31 +87,11 @@ nlohmann::ordered_json run_plan(const plan::Plan& plan, const RunSettings& setti
   };
   if (plan.outputs.png) require_plot_driver();  // before the computation it would waste
 
-  // Phantom and memory.
+  // Phantom and memory, optics per wavelength, light per source.
   progress("phantom", 0.0);
-  plan::check_run_memory(plan);
-  const plan::VoxelizedPhantom phantom = plan::voxelize_phantom(plan, settings.threads);
-  for (const auto& w : phantom.warnings) warnings.push_back(w);
-  check_oxygen_supply(plan, phantom);  // before the stages it would waste
-  progress("phantom", 1.0);
-
-  // Optics per wavelength, light per source.
-  std::set<double> wavelengths;
-  for (const auto& s : plan.sources) wavelengths.insert(s.wavelength_nm);
-  std::vector<OpticalSetup> optics;
-  for (double w : wavelengths) optics.push_back(build_optical_setup(plan, phantom, w, warnings));
-  std::vector<SourceLight> lights = run_light(plan, optics, settings);
-  // Tissue response: the optics at the start are kept for the outputs, and PDT keeps the light of
-  // the start (it is solved after the heat, not beside it).
-  const bool updating = plan.thermal && plan.transport.update_every_s.has_value();
-  std::vector<OpticalSetup> initial_optics;
-  std::vector<SourceLight> initial_lights;
-  if (updating) {
-    initial_optics = optics;
-    initial_lights = lights;
-  }
-  nlohmann::ordered_json light_updates = nlohmann::ordered_json::array();
-  EarlierFluence earlier;
+  RunState state = compute_light(plan, settings, warnings);
+  const plan::VoxelizedPhantom& phantom = state.phantom;
+  const std::vector<SourceLight>& lights = state.lights;  // replaced in place by light updates
 
   ProbeRecorder probes(plan);
   std::unique_ptr<SeriesWriter> series;
@@ -122,14 +101,12 @@ nlohmann::ordered_json run_plan(const plan::Plan& plan, const RunSettings& setti
   };
 
   // Heat and thermal damage.
-  std::optional<ThermalResult> thermal;
   if (plan.thermal) {
-    const ThermalProblem problem = build_thermal_problem(plan, phantom, lights, warnings);
     ThermalObserver observer;
     observer.series_every_s = plan.outputs.series_every_s;
     observer.probe_every_s = plan.outputs.probe_every_s;
     observer.probe_voxels = probes.voxels();
-    const double duration = problem.duration_s;
+    const double duration = plan.thermal->duration_s;
     observer.on_sample = [&](const ThermalSample& s) {
       for (size_t p = 0; p < probes.voxels().size(); ++p) {
         probes.record(s.time_s, p, "temperature_C", s.probe_temperature_C[p]);
@@ -144,22 +121,13 @@ nlohmann::ordered_json run_plan(const plan::Plan& plan, const RunSettings& setti
                                          {"cem43_min", s.cem43_min}});
       progress("heat", duration > 0 ? s.time_s / duration : 1.0);
     };
-    LightUpdater updater;
-    if (updating)
-      updater = follow_tissue_response(plan, phantom, settings, duration,
-                                       {optics, lights, earlier, light_updates});
-    thermal = run_thermal(problem, settings.backend, settings.threads, &observer,
-                          updating ? &updater : nullptr);
-    for (const auto& w : thermal->warnings) warnings.push_back(w);
+    compute_heat(state, plan, settings, &observer, warnings);
     progress("heat", 1.0);
   }
+  const std::optional<ThermalResult>& thermal = state.thermal;
 
-  // Photodynamic dose.
-  std::optional<SoedResult> pdt;
-  if (plan.pdt) {
-    const SoedProblem problem = build_soed_problem(
-        plan, phantom, updating ? initial_lights : lights, thermal ? &*thermal : nullptr, warnings);
-    const double duration = problem.duration_s ? *problem.duration_s : soed_duration_s(problem);
+  // Photodynamic dose, sampled at the probes' and series' times.
+  auto pdt_sampling = [&](double duration) {
     SoedSampling sampling;
     std::set<double> times;
     if (thermal)
@@ -170,7 +138,7 @@ nlohmann::ordered_json run_plan(const plan::Plan& plan, const RunSettings& setti
     std::map<double, std::string> thermal_series_files;
     if (series)
       for (const auto& e : series->entries()) thermal_series_files[e.time_s] = e.file;
-    sampling.observer = [&](const SoedSnapshot& s) {
+    sampling.observer = [&, duration, thermal_series_files](const SoedSnapshot& s) {
       probes.record_field(s.time_s, "singlet_oxygen_rx_mM", s.singlet_oxygen_rx_mM);
       probes.record_field(s.time_s, "photosensitizer_uM", s.photosensitizer_uM);
       probes.record_field(s.time_s, "oxygen_uM", s.oxygen_uM);
@@ -192,19 +160,17 @@ nlohmann::ordered_json run_plan(const plan::Plan& plan, const RunSettings& setti
       }
       progress("pdt", duration > 0 ? s.time_s / duration : 1.0);
     };
-    pdt = run_soed(problem, settings.backend, settings.threads, sampling);
-    progress("pdt", 1.0);
-  }
+    return sampling;
+  };
+  compute_pdt(state, plan, settings, pdt_sampling, warnings);
+  if (plan.pdt) progress("pdt", 1.0);
+  const std::optional<SoedResult>& pdt = state.pdt;
   if (!thermal && !pdt)
     for (double t : sample_times(plan.outputs, last_light_end_s(plan)))
       record_light(probes, plan, lights, t);
 
   // Metrics and outputs.
-  std::vector<OpticalSetup> optics_for_fields = std::move(optics);
-  RunFields fields = assemble_fields(plan, phantom, optics_for_fields, lights, earlier,
-                                     updating ? &initial_optics : nullptr);
-  fields.thermal = thermal ? &*thermal : nullptr;
-  fields.pdt = pdt ? &*pdt : nullptr;
+  RunFields fields = assemble_run_fields(state, plan);
   const nlohmann::ordered_json metrics = region_metrics(fields, warnings);
 
   progress("outputs", 0.0);
@@ -257,7 +223,7 @@ nlohmann::ordered_json run_plan(const plan::Plan& plan, const RunSettings& setti
     transport.push_back(t);
   }
   summary["transport"] = transport;
-  if (updating) summary["light_updates"] = light_updates;
+  if (state.updating) summary["light_updates"] = state.light_updates;
   summary["regions"] = metrics["regions"];
   summary["healthy_tissue"] = metrics["healthy_tissue"];
   if (plan.optimize) {
