@@ -74,8 +74,9 @@ TEST_CASE("Every preset runs at reduced photons and writes its outputs") {
     CHECK(summary["warnings"].is_array());
     for (const auto& w : summary["warnings"])  // every probe lies in tissue, inside the grid
       CHECK(w.get<std::string>().rfind("probe '", 0) != 0);
-    for (const auto& [key, file] : summary["outputs"].items())  // each named file was written
-      if (file.is_string()) CHECK_MESSAGE(fs::is_regular_file(out / file.get<std::string>()), key);
+    for (const auto& item : summary["outputs"].items())  // each named file was written
+      if (item.value().is_string())
+        CHECK_MESSAGE(fs::is_regular_file(out / item.value().get<std::string>()), item.key());
     for (const auto& t : summary["transport"])
       CHECK(t["energy"]["balance_error"].get<double>() < 1e-6);
     const VtiImage fields = read_vti(out / "fields.vti");

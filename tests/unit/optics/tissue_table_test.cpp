@@ -138,7 +138,10 @@ TEST_CASE("damage model names follow the damage-model library's keys") {
       {"tumor", "tumor"},        {"glioma", "tumor"},    {"prostate_tumor", "tumor"},
       {"breast_tumor", "tumor"}, {"xenograft", "tumor"}, {"tumor_necrotic_core", "tumor"},
       {"mouse_muscle", "muscle"}};
-  for (const auto& [name, model] : expected) {
+  for (const auto& entry : expected) {
+    // Named copies: clang 14 cannot capture structured bindings (CAPTURE is a lambda).
+    const auto& name = entry.first;
+    const auto& model = entry.second;
     CAPTURE(name);
     REQUIRE(lib.contains(name));
     CHECK(lib.at(name).damage_model == model);

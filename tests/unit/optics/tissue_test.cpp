@@ -145,7 +145,10 @@ TEST_CASE("each library tissue names its damage model") {
       {"white_matter", "brain"}, {"blood", "blood"}, {"bone", "bone"},
       {"tumor", "tumor"}};
   const auto lib = TissueLibrary::builtin();
-  for (const auto& [tissue, model] : expected) {
+  for (const auto& entry : expected) {
+    // Named copies: clang 14 cannot capture structured bindings (CAPTURE is a lambda).
+    const auto& tissue = entry.first;
+    const auto& model = entry.second;
     CAPTURE(tissue);
     const TissueProperties& t = lib.at(tissue);
     CHECK(t.damage_model == model);

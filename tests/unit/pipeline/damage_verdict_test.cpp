@@ -49,7 +49,8 @@ TEST_CASE("three hours at body temperature: Omega ~ 0 and no necrosis in any tis
   // The largest Omega is the tumour set's: 10800 s / 6.83e5 s to Omega = 1 at 37 degC = 0.016.
   CHECK(*std::max_element(omega.begin(), omega.end()) < 0.02);
   CHECK(*std::max_element(verdict.begin(), verdict.end()) == 0);
-  for (const auto& [name, m] : r.summary["regions"].items()) {
+  for (const auto& [key, m] : r.summary["regions"].items()) {
+    const std::string name = key;  // clang 14 cannot capture a structured binding (CAPTURE)
     CAPTURE(name);
     CHECK(m["thermal_necrosis_fraction"].get<double>() == 0);
     CHECK(m["thermal_damage_fraction"].get<double>() == 0);
@@ -68,7 +69,8 @@ TEST_CASE("summary's thermal necrosis counts fields.vti's verdict") {
   double healthy_mm3 = 0;
   int necrotic_total = 0;
   size_t region = 1;
-  for (const auto& [name, m] : r.summary["regions"].items()) {
+  for (const auto& [key, m] : r.summary["regions"].items()) {
+    const std::string name = key;  // clang 14 cannot capture a structured binding (CAPTURE)
     CAPTURE(name);
     int n = 0, hit = 0;
     for (size_t v = 0; v < labels.size(); ++v)

@@ -168,7 +168,8 @@ TEST_CASE("every object of the schema lists exactly the keys the parser accepts 
       {"graphene_oxide", json::object()},
       {"icg", json::object()},
   };
-  for (const auto& [kind, extra] : agents) {
+  for (const auto& [kind_binding, extra] : agents) {
+    const auto& kind = kind_binding;  // clang 14 cannot capture a structured binding (INFO)
     json doc = base;
     json agent = {{"name", "a"},
                   {"kind", kind},
